@@ -1,0 +1,152 @@
+"""Citation identifiers: ``doi:``, ``pmid:``, ``pmcid:``, ``isbn:`` and ``url:``.
+
+Parsing checks the syntax and normalises, so that two spellings of one work compare equal:
+DOIs lose any resolver prefix and are lower-cased (DOIs are case-insensitive and Crossref
+returns them lower-cased), PMCIDs are upper-cased, ISBNs become ISBN-13 without hyphens.
+Syntax only: whether the work exists is the citation verifier's business.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+__all__ = ["Identifier", "IdentifierError", "Scheme", "parse_identifier"]
+
+
+class Scheme(StrEnum):
+    DOI = "doi"
+    PMID = "pmid"
+    PMCID = "pmcid"
+    ISBN = "isbn"
+    URL = "url"
+
+
+class IdentifierError(ValueError):
+    """The text is not a well-formed identifier; the message says how to fix it."""
+
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_PMID = re.compile(r"[1-9]\d{0,7}")
+_PMCID = re.compile(r"PMC\d+")
+_DOI_RESOLVER = re.compile(r"(?i)^(?:https?://)?(?:dx\.)?doi\.org/")
+_SCHEMES = ", ".join(scheme.value for scheme in Scheme)
+
+
+@dataclass(frozen=True, order=True)
+class Identifier:
+    """A normalised identifier; ``str()`` gives the ``scheme:value`` form used in claim files."""
+
+    scheme: Scheme
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.scheme}:{self.value}"
+
+    @property
+    def url(self) -> str | None:
+        """Where a reader can look the work up, or ``None`` when there is no canonical page."""
+        match self.scheme:
+            case Scheme.DOI:
+                return f"https://doi.org/{self.value}"
+            case Scheme.PMID:
+                return f"https://pubmed.ncbi.nlm.nih.gov/{self.value}/"
+            case Scheme.PMCID:
+                return f"https://pmc.ncbi.nlm.nih.gov/articles/{self.value}/"
+            case Scheme.URL:
+                return self.value
+            case Scheme.ISBN:
+                return None
+
+
+def parse_identifier(text: str) -> Identifier:
+    """Parse ``scheme:value``; raise ``IdentifierError`` with a suggestion when it is malformed."""
+    text = text.strip()
+    scheme_text, colon, value = text.partition(":")
+    try:
+        scheme = Scheme(scheme_text.lower())
+    except ValueError:
+        raise IdentifierError(_unknown_scheme_message(text, scheme_text if colon else "")) from None
+    value = value.strip()
+    match scheme:
+        case Scheme.DOI:
+            return Identifier(scheme, _normalise_doi(value))
+        case Scheme.PMID:
+            if not _PMID.fullmatch(value):
+                raise IdentifierError(f"{text!r} is not a PMID: a PMID is 1 to 8 digits")
+            return Identifier(scheme, value)
+        case Scheme.PMCID:
+            return Identifier(scheme, _normalise_pmcid(text, value))
+        case Scheme.ISBN:
+            return Identifier(scheme, _normalise_isbn(text, value))
+        case Scheme.URL:
+            parts = urlsplit(value)
+            if parts.scheme not in {"http", "https"} or not parts.netloc or " " in value:
+                raise IdentifierError(f"{text!r} is not a URL: write url:https://host/path")
+            return Identifier(scheme, value)
+
+
+def _normalise_doi(value: str) -> str:
+    doi = _DOI_RESOLVER.sub("", value).lower()
+    if not _DOI.fullmatch(doi):
+        raise IdentifierError(
+            f"'doi:{value}' is not a DOI: a DOI is '10.', 4 to 9 digits, '/' and a suffix, "
+            "e.g. doi:10.1037/emo0000633"
+        )
+    return doi
+
+
+def _normalise_pmcid(text: str, value: str) -> str:
+    pmcid = value.upper()
+    if _PMCID.fullmatch(pmcid):
+        return pmcid
+    hint = f"; did you mean 'pmcid:PMC{value}'?" if value.isdigit() else ""
+    raise IdentifierError(f"{text!r} is not a PMCID: a PMCID is 'PMC' and digits{hint}")
+
+
+def _normalise_isbn(text: str, value: str) -> str:
+    digits = re.sub(r"[\s-]", "", value).upper()
+    if re.fullmatch(r"\d{9}[\dX]", digits) and _isbn10_checks(digits):
+        body = "978" + digits[:9]
+        return body + _isbn13_check_digit(body)
+    if re.fullmatch(r"97[89]\d{10}", digits) and _isbn13_check_digit(digits[:12]) == digits[12]:
+        return digits
+    raise IdentifierError(
+        f"{text!r} is not an ISBN: expected 10 or 13 digits with a valid check digit"
+    )
+
+
+def _isbn10_checks(digits: str) -> bool:
+    total = sum((10 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits))
+    return "X" not in digits[:9] and total % 11 == 0
+
+
+def _isbn13_check_digit(body: str) -> str:
+    total = sum((1 if i % 2 == 0 else 3) * int(d) for i, d in enumerate(body))
+    return str((10 - total % 10) % 10)
+
+
+def _unknown_scheme_message(text: str, scheme: str) -> str:
+    guess = _guess_scheme(text)
+    hint = f"; did you mean {guess!r}?" if guess else ""
+    if scheme:
+        return f"unknown identifier scheme {scheme!r} in {text!r}: use one of {_SCHEMES}{hint}"
+    return (
+        f"{text!r} has no identifier scheme: write it as scheme:value with one of {_SCHEMES}{hint}"
+    )
+
+
+def _guess_scheme(text: str) -> str | None:
+    """The ``scheme:value`` the author probably meant by a bare identifier or link."""
+    bare = _DOI_RESOLVER.sub("", text)
+    if _DOI.fullmatch(bare.lower()):
+        return f"doi:{bare.lower()}"
+    if _PMID.fullmatch(text):
+        return f"pmid:{text}"
+    if _PMCID.fullmatch(text.upper()):
+        return f"pmcid:{text.upper()}"
+    if text.lower().startswith(("http://", "https://")):
+        return f"url:{text}"
+    return None

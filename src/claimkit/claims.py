@@ -1,0 +1,325 @@
+"""The claim registry: find claim files, validate them, and hold the claims they define.
+
+``load_claims`` reads every ``*.yaml``/``*.yml`` file under a directory (hidden files and
+directories skipped), validates each against the claim model and the consistency checks, and
+either returns a ``ClaimSet`` or raises ``InvalidRegistryError`` listing *every* problem with
+its ``path:line:column``, so that an editor can fix a whole registry in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from claimkit._consistency import check_claim
+from claimkit._yaml import START, LocatedDocument, Position, YamlError, format_loc, load_document
+from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
+from claimkit.findings import Severity
+from claimkit.models import Claim
+from claimkit.problems import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from pydantic_core import ErrorDetails
+
+__all__ = ["CLAIM_FILE_SUFFIXES", "MAX_CLAIM_FILE_BYTES", "ClaimSet", "load_claims"]
+
+CLAIM_FILE_SUFFIXES = (".yaml", ".yml")
+MAX_CLAIM_FILE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class ClaimSource:
+    """Where a claim is defined: its file and the position of its ``id``."""
+
+    path: Path
+    line: int
+    column: int
+
+
+class ClaimSet:
+    """The claims of a registry, by id, in id order. Immutable.
+
+    Iterating yields ``Claim`` objects; ``claims["crying.lowers-blood-pressure"]`` looks one up.
+    ``warnings`` holds the problems that did not stop the registry from loading, such as
+    claims whose review is overdue.
+    """
+
+    def __init__(
+        self,
+        claims: Iterable[tuple[Claim, ClaimSource]] = (),
+        warnings: Iterable[Problem] = (),
+    ) -> None:
+        ordered = sorted(claims, key=lambda pair: pair[0].id)
+        self._claims = {claim.id: claim for claim, _ in ordered}
+        self._sources = {claim.id: source for claim, source in ordered}
+        self.warnings: tuple[Problem, ...] = tuple(sorted(warnings, key=Problem.sort_key))
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self._claims.values())
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def __contains__(self, claim_id: object) -> bool:
+        return claim_id in self._claims
+
+    def __getitem__(self, claim_id: str) -> Claim:
+        return self._claims[claim_id]
+
+    def __repr__(self) -> str:
+        return f"<ClaimSet of {len(self)} claims>"
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self._claims)
+
+    def get(self, claim_id: str) -> Claim | None:
+        return self._claims.get(claim_id)
+
+    def source_of(self, claim_id: str) -> ClaimSource:
+        """The file that defines ``claim_id``; ``KeyError`` for an unknown id."""
+        return self._sources[claim_id]
+
+    def suggest(self, claim_id: str) -> str | None:
+        """The known id closest to a mistyped one, if any is close."""
+        close = difflib.get_close_matches(claim_id, self._claims, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+def load_claims(path: str | os.PathLike[str], *, today: dt.date | None = None) -> ClaimSet:
+    """Load and validate the registry at ``path``: a directory of claim files, or one file.
+
+    Raises ``RegistryNotFoundError`` when ``path`` does not exist and ``InvalidRegistryError``
+    (with every problem, errors and warnings) when any file is invalid. ``today`` decides which
+    reviews are overdue; it defaults to the current date.
+    """
+    root = Path(path)
+    today = today or dt.date.today()
+    files = _claim_files(root)
+    claims: list[tuple[Claim, ClaimSource]] = []
+    problems: list[Problem] = []
+    for file in files:
+        claim, source, file_problems = _load_file(file, today)
+        problems.extend(file_problems)
+        if claim is not None and source is not None:
+            claims.append((claim, source))
+    problems.extend(_duplicate_ids(claims))
+    if any(problem.is_error for problem in problems):
+        raise InvalidRegistryError(sorted(problems, key=Problem.sort_key))
+    return ClaimSet(claims, problems)
+
+
+def _claim_files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise RegistryNotFoundError(root)
+    found: list[Path] = []
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        found.extend(
+            Path(directory, name)
+            for name in files
+            if name.endswith(CLAIM_FILE_SUFFIXES) and not name.startswith(".")
+        )
+    return sorted(found)
+
+
+def _load_file(
+    path: Path, today: dt.date
+) -> tuple[Claim | None, ClaimSource | None, list[Problem]]:
+    def problem(position: Position, message: str, severity: Severity = Severity.ERROR) -> Problem:
+        return Problem(path, position.line, position.column, message, severity)
+
+    try:
+        text = _read_text(path)
+        document = load_document(text)
+    except YamlError as error:
+        return None, None, [problem(error.position, error.message)]
+    if document is None:
+        message = "the file is empty; a claim file needs at least id, statement, topic, "
+        message += "evidence, match and review"
+        return None, None, [problem(START, message)]
+    problems = [problem(position, message) for position, message in document.problems]
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else f"the value {text.strip()[:40]!r}"
+        problems.append(
+            problem(START, f"a claim file must be a mapping of keys to values, not {kind}")
+        )
+        return None, None, problems
+    try:
+        claim = Claim.model_validate(document.data)
+    except ValidationError as error:
+        for details in error.errors(include_url=False):
+            position, message = _describe_error(details, document)
+            problems.append(problem(position, message))
+        return None, None, problems
+    for loc, message, severity in check_claim(claim, today, document.position_of_value):
+        problems.append(problem(document.position_of_value(loc), message, severity))
+    id_position = document.position_of_value(("id",))
+    return claim, ClaimSource(path, id_position.line, id_position.column), problems
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_CLAIM_FILE_BYTES:
+            raise YamlError(
+                START,
+                f"the file is {size / 1_000_000:.1f} MB; a claim file may be at most "
+                f"{MAX_CLAIM_FILE_BYTES // 1_000_000} MB",
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise YamlError(START, f"cannot read the file: {error.strerror or error}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        prefix = raw[: error.start].decode("utf-8-sig")
+        line = prefix.count("\n") + 1
+        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+        byte = raw[error.start]
+        raise YamlError(
+            Position(line, column), f"not valid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8"
+        ) from None
+
+
+def _duplicate_ids(claims: list[tuple[Claim, ClaimSource]]) -> Iterator[Problem]:
+    first: dict[str, ClaimSource] = {}
+    for claim, source in claims:
+        if claim.id in first:
+            earlier = first[claim.id]
+            yield Problem(
+                source.path,
+                source.line,
+                source.column,
+                f"id: {claim.id!r} is already defined in "
+                f"{earlier.path}:{earlier.line}:{earlier.column}",
+            )
+        else:
+            first[claim.id] = source
+
+
+# -- turning pydantic's errors into messages an editor can act on ----------------------------
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+    "dict_type": "a mapping of keys to values",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date without a time (YYYY-MM-DD)",
+}
+
+
+def _describe_error(details: ErrorDetails, document: LocatedDocument) -> tuple[Position, str]:
+    loc = tuple(details["loc"])
+    kind = details["type"]
+    where = format_loc(loc)
+    if kind == "missing":
+        parent, key = loc[:-1], loc[-1]
+        position = document.position_of_key(parent) if parent else START
+        prefix = f"{format_loc(parent)}: " if parent else ""
+        return position, f"{prefix}missing required key {key!r}"
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _field_names(loc[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(allowed)}"
+        return document.position_of_key(loc), f"{where}: unknown key; {hint}"
+    position = document.position_of_value(loc)
+    shown = _shown(details["input"], document.source_text.get(loc))
+    if kind == "enum":
+        choices = _enum_values(loc)
+        close = difflib.get_close_matches(str(details["input"]), choices, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return position, f"{where}: {shown} is not one of: {', '.join(choices)}{hint}"
+    if kind in _EXPECTED:
+        return position, f"{where}: expected {_EXPECTED[kind]}, got {_described(details, shown)}"
+    if kind in {"string_too_short", "too_short"}:
+        return position, f"{where}: must not be empty"
+    if kind in {"string_too_long", "too_long"}:
+        limit = (details.get("ctx") or {}).get("max_length")
+        return position, f"{where}: too long (the limit is {limit})"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        ctx = details.get("ctx") or {}
+        bound = f"at least {ctx['ge']}" if "ge" in ctx else f"at most {ctx.get('le')}"
+        return position, f"{where}: {shown} is out of range (must be {bound})"
+    message = details["msg"]
+    return position, f"{where}: {message[:1].lower()}{message[1:]}"
+
+
+def _described(details: ErrorDetails, shown: str) -> str:
+    value = details["input"]
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"{shown}, which YAML reads as {str(value).lower()}; quote it to keep it as text"
+    if isinstance(value, int | float | dt.date) and details["type"] == "string_type":
+        return f"{shown}; quote it to keep it as text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return shown
+
+
+def _shown(value: Any, source_text: str | None) -> str:
+    """The value as the editor wrote it: text quoted, numbers and dates as they are."""
+    if source_text is None:
+        return repr(value)
+    is_number = isinstance(value, int | float | dt.date) and not isinstance(value, bool)
+    return source_text if is_number else repr(source_text)
+
+
+def _model_at(loc: tuple[str | int, ...]) -> Any:
+    """The model class or type that the value at ``loc`` is validated against."""
+    current: Any = Claim
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            if field is None:
+                return None
+            current = field.annotation
+    return _unwrap(current)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``Annotated[tuple[X, ...], ...] | None`` -> ``X``: the type of one item."""
+    while get_origin(annotation) is not None:
+        args = [arg for arg in get_args(annotation) if arg not in (None, type(None), Ellipsis)]
+        annotation = args[0]
+    return annotation
+
+
+def _field_names(loc: tuple[str | int, ...]) -> list[str]:
+    model = _model_at(loc)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _enum_values(loc: tuple[str | int, ...]) -> list[str]:
+    enum = _model_at(loc)
+    if isinstance(enum, type) and issubclass(enum, Enum):
+        return [str(member.value) for member in enum]
+    return []

@@ -1,0 +1,60 @@
+"""What every command shares: the fatal-error exit and JSON output."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from claimkit._version import __version__
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from claimkit.claims import ClaimSet
+    from claimkit.problems import Problem
+
+EXIT_CLEAN = 0
+EXIT_PROBLEMS = 1
+EXIT_CANNOT_RUN = 2
+
+
+class CannotRun(click.ClickException):
+    """The command could not do its job; printed as one ``Error:`` line, exit 2."""
+
+    exit_code = EXIT_CANNOT_RUN
+
+
+def echo_json(payload: dict[str, Any]) -> None:
+    """Versioned JSON on stdout: ``{"claimkit": VERSION, ...}``."""
+    click.echo(json.dumps({"claimkit": __version__, **payload}, indent=2, ensure_ascii=False))
+
+
+def display_path(path: Path) -> str:
+    """A path as users write it: forward slashes on every platform."""
+    return path.as_posix()
+
+
+def format_problem(problem: Problem) -> str:
+    location = f"{display_path(problem.path)}:{problem.line}:{problem.column}:"
+    label = "" if problem.is_error else click.style(f"{problem.severity}: ", fg="yellow")
+    return f"{click.style(location, bold=True)} {label}{problem.message}"
+
+
+def load_registry(directory: Path) -> ClaimSet:
+    """Load the registry for a command that needs a valid one, or exit 2 saying why."""
+    from claimkit.claims import load_claims
+    from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
+
+    try:
+        return load_claims(directory)
+    except RegistryNotFoundError as error:
+        raise CannotRun(str(error)) from None
+    except InvalidRegistryError as error:
+        for problem in error.problems:
+            click.echo(format_problem(problem), err=True)
+        raise CannotRun(
+            f"the claim registry {display_path(directory)} is invalid "
+            f"(run: claimkit claims check {display_path(directory)})"
+        ) from None

@@ -1,0 +1,58 @@
+"""Exceptions raised by claimkit's public API.
+
+The hierarchy::
+
+    ClaimkitError                 anything claimkit raises on purpose
+    └── RegistryError             the claim registry could not be loaded
+        ├── RegistryNotFoundError the registry path does not exist
+        └── InvalidRegistryError  claim files have problems; ``.problems`` lists every one
+
+Catch ``ClaimkitError`` to handle every failure that is the user's input rather than a bug.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from claimkit.problems import Problem
+
+__all__ = [
+    "ClaimkitError",
+    "InvalidRegistryError",
+    "RegistryError",
+    "RegistryNotFoundError",
+]
+
+
+class ClaimkitError(Exception):
+    """Base class of every error claimkit raises on purpose."""
+
+
+class RegistryError(ClaimkitError):
+    """The claim registry could not be loaded."""
+
+
+class RegistryNotFoundError(RegistryError):
+    """The registry path is neither a directory nor a claim file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path}: no such claims directory or claim file")
+
+
+class InvalidRegistryError(RegistryError):
+    """One or more claim files are invalid.
+
+    ``problems`` holds every problem found, errors and warnings, sorted by file and position,
+    so that an editor can fix them all in one pass.
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        errors = sum(1 for problem in self.problems if problem.is_error)
+        noun = "problem" if errors == 1 else "problems"
+        super().__init__(f"the claim registry has {errors} {noun}")

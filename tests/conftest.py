@@ -1,0 +1,60 @@
+"""Shared fixtures: a valid claim file to mutate, and the path to the example registry."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+TESTS = Path(__file__).parent
+EXAMPLE_REGISTRY = TESTS / "registry"
+SHARED = TESTS.parent.parent / "shared"
+
+# A complete, valid claim file. Tests change one line and pin the exact message and position,
+# so the line numbers in the comments on the right matter.
+VALID_CLAIM = textwrap.dedent(
+    """\
+    id: crying.lowers-blood-pressure
+    statement: Crying lowers blood pressure.
+    topic: crying
+    tags: [cardiovascular]
+    evidence:
+        certainty: very-low
+        verdict: unsupported
+        summary: No controlled study has found that crying lowers blood pressure.
+        citations:
+          - ref: doi:10.1111/j.1469-8986.1994.tb01049.x
+            title: The psychophysiology of crying
+            year: 1994
+            design: experiment
+            stance: contradicts
+            verified: true
+    match:
+        required:
+          - [blood pressure, hypertension]
+          - [lower, reduce]
+        context:
+          - [cry, crying, tears]
+    review:
+        status: draft
+        next_review: 2999-01-01
+    """
+)
+
+
+@pytest.fixture
+def claim_file(tmp_path: Path) -> Callable[..., Path]:
+    """Write a claim file into a fresh registry directory and return its path."""
+
+    def write(text: str = VALID_CLAIM, name: str = "claim.yaml") -> Path:
+        path = tmp_path / "claims" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,340 @@
+"""`claimkit claims ...` as users and CI meet it: output, streams and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from claimkit import __version__
+from claimkit.cli import cli
+from tests.conftest import EXAMPLE_REGISTRY, VALID_CLAIM
+
+WriteClaim = Callable[..., Path]
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), prog_name="claimkit")
+
+
+@pytest.fixture
+def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example registry at ./claims, the default location."""
+    monkeypatch.chdir(tmp_path)
+    return Path(shutil.copytree(EXAMPLE_REGISTRY, tmp_path / "claims"))
+
+
+# -- claims check ------------------------------------------------------------------------------
+
+
+def test_check_valid_registry_exits_0(registry: Path) -> None:
+    result = run("claims", "check")
+    assert result.exit_code == 0
+    assert result.stdout == "All 3 claims valid.\n"
+    assert result.stderr == ""
+
+
+def test_check_reports_problems_on_stdout_and_exits_1(registry: Path) -> None:
+    path = registry / "crying" / "removes-toxins.yaml"
+    path.write_text(path.read_text().replace("verdict: unsupported", "verdict: false"))
+    result = run("claims", "check", "claims")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "claims/crying/removes-toxins.yaml:9:12: evidence.verdict: 'false' is not one of: "
+        "supported, mixed, unsupported, refuted",
+        "Found 1 error and 0 warnings.",
+    ]
+
+
+def test_check_missing_directory_exits_2_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("claims", "check", "nowhere")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "Error: nowhere: no such claims directory or claim file\n"
+
+
+def test_check_without_argument_uses_claims_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("claims", "check")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: claims: no such claims directory or claim file\n"
+
+
+def test_check_empty_directory_says_so_and_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    result = run("claims", "check")
+    assert result.exit_code == 0
+    assert result.stderr == "No claim files (*.yaml or *.yml) found in claims.\n"
+
+
+def test_check_warnings_pass_unless_strict(
+    claim_file: WriteClaim, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    claim_file(VALID_CLAIM.replace("next_review: 2999-01-01", "next_review: 2001-01-01"))
+    warning = (
+        "claims/claim.yaml:24:18: warning: review.next_review: review is overdue since "
+        "2001-01-01; re-check the evidence and set a new date"
+    )
+    lenient = run("claims", "check")
+    assert lenient.exit_code == 0
+    assert lenient.stdout.splitlines() == [warning, "All 1 claim valid (1 warning)."]
+    strict = run("claims", "check", "--strict")
+    assert strict.exit_code == 1
+    assert strict.stdout.splitlines() == lenient.stdout.splitlines()
+
+
+def test_check_json_lists_every_problem(
+    claim_file: WriteClaim, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    claim_file(VALID_CLAIM.replace("status: draft", "status: final"))
+    result = run("claims", "check", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "claimkit": __version__,
+        "problems": [
+            {
+                "path": "claims/claim.yaml",
+                "line": 23,
+                "column": 13,
+                "severity": "error",
+                "message": "review.status: 'final' is not one of: draft, reviewed",
+            }
+        ],
+        "summary": {"claims": 0, "errors": 1, "warnings": 0},
+    }
+
+
+def test_check_accepts_a_single_file(registry: Path) -> None:
+    result = run("claims", "check", "claims/crying/removes-toxins.yaml")
+    assert result.exit_code == 0
+    assert result.stdout == "All 1 claim valid.\n"
+
+
+# -- claims list -------------------------------------------------------------------------------
+
+
+def test_list_prints_an_aligned_table(registry: Path) -> None:
+    result = run("claims", "list")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "ID                             VERDICT      CERTAINTY  REVIEW    NEXT REVIEW",
+        "crying.elicits-social-support  supported    moderate   reviewed  2027-11-20",
+        "crying.lowers-blood-pressure   unsupported  very-low   draft     2027-05-26",
+        "crying.removes-toxins          unsupported  none       draft     2027-05-26",
+    ]
+
+
+def test_list_json_is_pinned(registry: Path) -> None:
+    result = run("claims", "list", "--format", "json")
+    assert result.exit_code == 0
+    payload = json.loads(result.stdout)
+    assert payload["claimkit"] == __version__
+    assert payload["claims"][0] == {
+        "id": "crying.elicits-social-support",
+        "statement": "Tears make other people more willing to offer empathy and support.",
+        "topic": "crying",
+        "tags": ["social"],
+        "verdict": "supported",
+        "certainty": "moderate",
+        "citations": 2,
+        "review_status": "reviewed",
+        "reviewed_on": "2026-11-20",
+        "next_review": "2027-11-20",
+        "overdue": False,
+        "path": "claims/crying/elicits-social-support.yaml",
+    }
+    assert [claim["id"] for claim in payload["claims"]] == [
+        "crying.elicits-social-support",
+        "crying.lowers-blood-pressure",
+        "crying.removes-toxins",
+    ]
+
+
+def test_list_stale_shows_only_overdue_claims(registry: Path) -> None:
+    path = registry / "crying" / "removes-toxins.yaml"
+    path.write_text(path.read_text().replace("next_review: 2027-05-26", "next_review: 2020-05-26"))
+    result = run("claims", "list", "--stale")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:] == [
+        "crying.removes-toxins  unsupported  none       draft   2020-05-26 (overdue)"
+    ]
+    as_json = json.loads(run("claims", "list", "--stale", "--format", "json").stdout)
+    assert [(claim["id"], claim["overdue"]) for claim in as_json["claims"]] == [
+        ("crying.removes-toxins", True)
+    ]
+
+
+def test_list_with_invalid_registry_exits_2_and_shows_why(registry: Path) -> None:
+    (registry / "broken.yaml").write_text("id: [\n")
+    result = run("claims", "list")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "claims/broken.yaml:2:1: invalid YAML: did not find expected node content "
+        "(while parsing a flow node)",
+        "Error: the claim registry claims is invalid (run: claimkit claims check claims)",
+    ]
+
+
+# -- claims show -------------------------------------------------------------------------------
+
+
+def test_show_prints_what_an_editor_needs(registry: Path) -> None:
+    result = run("claims", "show", "crying.lowers-blood-pressure")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    for expected in [
+        "crying.lowers-blood-pressure (claims/crying/lowers-blood-pressure.yaml)",
+        "Crying lowers blood pressure and is good for the heart.",
+        "Verdict: unsupported",
+        "Certainty: very low",
+        "Review: draft; next review 2027-05-26",
+        "No controlled study of crying and blood pressure has been found.",
+        "1. Gross JJ, Fredrickson BL, Levenson RW (1994). The psychophysiology of crying. "
+        "Psychophysiology.",
+        "doi:10.1111/j.1469-8986.1994.tb01049.x https://doi.org/10.1111/j.1469-8986.1994.tb01049.x",
+        "[contradicts · experiment · verified]",
+        "Approved wording - There is no good evidence that crying lowers blood pressure or "
+        "benefits heart health.",
+        "Avoid - crying lowers blood pressure - good for your heart",
+    ]:
+        assert expected in text
+
+
+def test_show_unknown_id_suggests_the_closest(registry: Path) -> None:
+    result = run("claims", "show", "crying.lowers-blood-presure")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: no claim 'crying.lowers-blood-presure' in claims; "
+        "did you mean 'crying.lowers-blood-pressure'?\n"
+    )
+
+
+def test_show_json_round_trips_the_claim(registry: Path) -> None:
+    result = run("claims", "show", "crying.removes-toxins", "--format", "json")
+    payload = json.loads(result.stdout)
+    assert payload["path"] == "claims/crying/removes-toxins.yaml"
+    assert payload["claim"]["evidence"]["citations"][0]["ref"] == "pmid:7294117"
+    source = yaml.safe_load((registry / "crying" / "removes-toxins.yaml").read_text())
+    assert payload["claim"]["statement"] == source["statement"]
+
+
+def test_show_reads_registry_given_with_claims_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("claims", "show", "crying.removes-toxins", "--claims", str(EXAMPLE_REGISTRY))
+    assert result.exit_code == 0
+    assert "Tears flush toxins out of the body." in result.stdout
+
+
+# -- claims schema -----------------------------------------------------------------------------
+
+
+def _schema() -> dict[str, object]:
+    result = run("claims", "schema")
+    assert result.exit_code == 0
+    schema: dict[str, object] = json.loads(result.stdout)
+    return schema
+
+
+def _as_editor_sees(path: Path) -> object:
+    """The YAML as a JSON-Schema-aware editor sees it: dates are strings."""
+    return json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLE_REGISTRY.rglob("*.yaml")), ids=lambda p: p.name)
+def test_schema_accepts_every_example_claim(path: Path) -> None:
+    jsonschema.validate(_as_editor_sees(path), _schema(), cls=jsonschema.Draft202012Validator)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "complaint"),
+    [
+        ("certainty: very-low", "certainty: strong", "'strong' is not one of"),
+        ("topic: crying", "topic: crying\nsubject: tears", "Additional properties are not allowed"),
+        ("ref: doi:10.1111/", "ref: 10.1111/", "does not match"),
+        ("id: crying.lowers-blood-pressure", "id: Crying", "does not match"),
+        ("stance: contradicts", "stance: against", "'against' is not one of"),
+    ],
+)
+def test_schema_rejects_invalid_claim(tmp_path: Path, old: str, new: str, complaint: str) -> None:
+    path = tmp_path / "claim.yaml"
+    path.write_text(VALID_CLAIM.replace(old, new))
+    with pytest.raises(jsonschema.ValidationError, match=complaint):
+        jsonschema.validate(_as_editor_sees(path), _schema(), cls=jsonschema.Draft202012Validator)
+
+
+def test_schema_is_itself_a_valid_json_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(_schema())
+
+
+# -- the command as a whole --------------------------------------------------------------------
+
+
+def test_version_from_console_script_and_module() -> None:
+    module = subprocess.run(
+        [sys.executable, "-m", "claimkit", "--version"], capture_output=True, text=True, check=True
+    )
+    assert module.stdout == f"claimkit, version {__version__}\n"
+    script = Path(sys.executable).with_name("claimkit")
+    if script.exists():
+        console = subprocess.run([script, "--version"], capture_output=True, text=True, check=True)
+        assert console.stdout == module.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["claims", "--help"],
+        ["claims", "check", "--help"],
+        ["claims", "list", "--help"],
+        ["claims", "show", "--help"],
+        ["claims", "schema", "--help"],
+    ],
+)
+def test_every_help_page_has_an_example(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+
+
+def test_unknown_option_is_a_usage_error_exit_2() -> None:
+    result = run("claims", "check", "--no-such-flag")
+    assert result.exit_code == 2
+    assert "Error: No such option '--no-such-flag'" in result.stderr
+
+
+def test_user_error_never_prints_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "x.yaml").write_bytes(b"\xff\xfe\x00garbage")
+    process = subprocess.run(
+        [sys.executable, "-m", "claimkit", "claims", "list", str(tmp_path / "claims")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode == 2
+    assert "Traceback" not in process.stderr
+    assert process.stderr.splitlines()[0].endswith(
+        "x.yaml:1:1: not valid UTF-8 (byte 0xFF); save the file as UTF-8"
+    )
