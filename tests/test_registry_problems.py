@@ -504,15 +504,37 @@ def test_veto_term_that_is_also_required_is_an_error(claim_file: WriteClaim) -> 
     ]
 
 
-def test_same_sentence_as_match_and_no_match_example_is_an_error(claim_file: WriteClaim) -> None:
-    examples = (
-        "examples:\n    match: [Crying lowers blood pressure.]\n"
-        "    no_match: ['crying lowers blood pressure']\n"
-    )
+def test_match_example_that_the_rules_miss_fails_the_check(claim_file: WriteClaim) -> None:
+    examples = "examples:\n    match: [Crying brings down blood pressure.]\n"
     claim_file(VALID_CLAIM + examples)
     assert problems() == [
-        "claims/claim.yaml:27:16: examples.no_match[0]: the same sentence is also in examples.match"
+        "claims/claim.yaml:26:13: examples.match[0]: 'Crying brings down blood pressure.' is "
+        "not recognised as this claim: no term of match.required[1] (lower, reduce)"
     ]
+
+
+def test_no_match_example_that_the_rules_catch_fails_the_check(claim_file: WriteClaim) -> None:
+    examples = "examples:\n    no_match: ['Tears lower blood pressure in the eye.']\n"
+    claim_file(VALID_CLAIM + examples)
+    assert problems() == [
+        "claims/claim.yaml:26:16: examples.no_match[0]: 'Tears lower blood pressure in the eye.' "
+        "is recognised as this claim; narrow match.required or add a match.veto term"
+    ]
+
+
+def test_veto_term_cancels_a_match_in_examples(claim_file: WriteClaim) -> None:
+    examples = "examples:\n    no_match: ['Tears lower blood pressure in the eye.']\n"
+    claim_file(VALID_CLAIM.replace("    context:", "    veto: [eye]\n    context:") + examples)
+    assert load_claims("claims").ids == ("crying.lowers-blood-pressure",)
+
+
+def test_examples_are_matched_tolerant_of_inflection_and_case(claim_file: WriteClaim) -> None:
+    examples = (
+        "examples:\n    match:\n      - CRYING LOWERED HER BLOOD PRESSURE.\n"
+        "      - Tears are reducing blood-pressure.\n"
+    )
+    claim_file(VALID_CLAIM + examples)
+    assert load_claims("claims").ids == ("crying.lowers-blood-pressure",)
 
 
 # -- warnings: the registry loads, the editor is told ------------------------------------------

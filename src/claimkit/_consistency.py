@@ -28,7 +28,6 @@ def check_claim(claim: Claim, today: dt.date, position_of: PositionOf) -> Iterat
     yield from _evidence(claim)
     yield from _citations(claim, position_of)
     yield from _review(claim, today)
-    yield from _examples(claim)
     yield from _match(claim)
 
 
@@ -114,17 +113,6 @@ def _review(claim: Claim, today: dt.date) -> Iterator[ClaimCheck]:
         )
 
 
-def _examples(claim: Claim) -> Iterator[ClaimCheck]:
-    positive = {" ".join(_words(sentence)) for sentence in claim.examples.match}
-    for index, sentence in enumerate(claim.examples.no_match):
-        if " ".join(_words(sentence)) in positive:
-            yield (
-                ("examples", "no_match", index),
-                f"examples.no_match[{index}]: the same sentence is also in examples.match",
-                Severity.ERROR,
-            )
-
-
 def _match(claim: Claim) -> Iterator[ClaimCheck]:
     for section in ("required", "context"):
         for group_index, group in enumerate(getattr(claim.match, section)):
@@ -147,8 +135,3 @@ def _match(claim: Claim) -> Iterator[ClaimCheck]:
                 "never match",
                 Severity.ERROR,
             )
-
-
-def _words(text: str) -> list[str]:
-    """Lower-case words without punctuation, so that wording compares as a reader would."""
-    return "".join(c if c.isalnum() or c in "'-" else " " for c in text.casefold()).split()

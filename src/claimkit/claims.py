@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from claimkit._consistency import check_claim
+from claimkit._matching import ClaimIndex
 from claimkit._yaml import START, LocatedDocument, Position, YamlError, format_loc, load_document
 from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
 from claimkit.findings import Severity
@@ -58,10 +59,21 @@ class ClaimSet:
         claims: Iterable[tuple[Claim, ClaimSource]] = (),
         warnings: Iterable[Problem] = (),
     ) -> None:
-        ordered = sorted(claims, key=lambda pair: pair[0].id)
-        self._claims = {claim.id: claim for claim, _ in ordered}
-        self._sources = {claim.id: source for claim, source in ordered}
+        self._claims: dict[str, Claim] = {}
+        self._sources: dict[str, ClaimSource] = {}
+        # Sorted by id, stably: of two files that define one id, the first one read wins.
+        for claim, source in sorted(claims, key=lambda pair: pair[0].id):
+            self._claims.setdefault(claim.id, claim)
+            self._sources.setdefault(claim.id, source)
         self.warnings: tuple[Problem, ...] = tuple(sorted(warnings, key=Problem.sort_key))
+        self._index: ClaimIndex | None = None
+
+    @property
+    def index(self) -> ClaimIndex:
+        """The match rules of every claim, compiled once for scanning."""
+        if self._index is None:
+            self._index = ClaimIndex(self)
+        return self._index
 
     def __iter__(self) -> Iterator[Claim]:
         return iter(self._claims.values())
@@ -106,16 +118,21 @@ def load_claims(path: str | os.PathLike[str], *, today: dt.date | None = None) -
     today = today or dt.date.today()
     files = _claim_files(root)
     claims: list[tuple[Claim, ClaimSource]] = []
+    documents: dict[str, LocatedDocument] = {}
     problems: list[Problem] = []
     for file in files:
-        claim, source, file_problems = _load_file(file, today)
+        loaded, file_problems = _load_file(file, today)
         problems.extend(file_problems)
-        if claim is not None and source is not None:
+        if loaded is not None:
+            claim, source, document = loaded
             claims.append((claim, source))
+            documents.setdefault(claim.id, document)
     problems.extend(_duplicate_ids(claims))
+    registry = ClaimSet(claims, problems)
+    problems.extend(_failed_examples(registry, documents))
     if any(problem.is_error for problem in problems):
         raise InvalidRegistryError(sorted(problems, key=Problem.sort_key))
-    return ClaimSet(claims, problems)
+    return registry
 
 
 def _claim_files(root: Path) -> list[Path]:
@@ -136,7 +153,7 @@ def _claim_files(root: Path) -> list[Path]:
 
 def _load_file(
     path: Path, today: dt.date
-) -> tuple[Claim | None, ClaimSource | None, list[Problem]]:
+) -> tuple[tuple[Claim, ClaimSource, LocatedDocument] | None, list[Problem]]:
     def problem(position: Position, message: str, severity: Severity = Severity.ERROR) -> Problem:
         return Problem(path, position.line, position.column, message, severity)
 
@@ -144,29 +161,29 @@ def _load_file(
         text = _read_text(path)
         document = load_document(text)
     except YamlError as error:
-        return None, None, [problem(error.position, error.message)]
+        return None, [problem(error.position, error.message)]
     if document is None:
         message = "the file is empty; a claim file needs at least id, statement, topic, "
         message += "evidence, match and review"
-        return None, None, [problem(START, message)]
+        return None, [problem(START, message)]
     problems = [problem(position, message) for position, message in document.problems]
     if not isinstance(document.data, dict):
         kind = "a list" if isinstance(document.data, list) else f"the value {text.strip()[:40]!r}"
         problems.append(
             problem(START, f"a claim file must be a mapping of keys to values, not {kind}")
         )
-        return None, None, problems
+        return None, problems
     try:
         claim = Claim.model_validate(document.data)
     except ValidationError as error:
         for details in error.errors(include_url=False):
             position, message = _describe_error(details, document)
             problems.append(problem(position, message))
-        return None, None, problems
+        return None, problems
     for loc, message, severity in check_claim(claim, today, document.position_of_value):
         problems.append(problem(document.position_of_value(loc), message, severity))
     id_position = document.position_of_value(("id",))
-    return claim, ClaimSource(path, id_position.line, id_position.column), problems
+    return (claim, ClaimSource(path, id_position.line, id_position.column), document), problems
 
 
 def _read_text(path: Path) -> str:
@@ -207,6 +224,37 @@ def _duplicate_ids(claims: list[tuple[Claim, ClaimSource]]) -> Iterator[Problem]
             )
         else:
             first[claim.id] = source
+
+
+def _failed_examples(
+    registry: ClaimSet, documents: dict[str, LocatedDocument]
+) -> Iterator[Problem]:
+    """A claim file must pass its own examples: each ``match`` sentence is recognised as the
+    claim and no ``no_match`` sentence is."""
+    index = registry.index
+    for claim in registry:
+        source, document = registry.source_of(claim.id), documents[claim.id]
+        for number, sentence in enumerate(claim.examples.match):
+            reason = index.unmatched_group(claim.id, sentence)
+            if reason is not None:
+                position = document.position_of_value(("examples", "match", number))
+                yield Problem(
+                    source.path,
+                    position.line,
+                    position.column,
+                    f"examples.match[{number}]: {sentence!r} is not recognised as this claim: "
+                    f"{reason}",
+                )
+        for number, sentence in enumerate(claim.examples.no_match):
+            if index.unmatched_group(claim.id, sentence) is None:
+                position = document.position_of_value(("examples", "no_match", number))
+                yield Problem(
+                    source.path,
+                    position.line,
+                    position.column,
+                    f"examples.no_match[{number}]: {sentence!r} is recognised as this claim; "
+                    "narrow match.required or add a match.veto term",
+                )
 
 
 # -- turning pydantic's errors into messages an editor can act on ----------------------------

@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 from claimkit._enums import RankedStrEnum
-from claimkit._identifiers import Identifier, IdentifierError, parse_identifier
+from claimkit.identifiers import Identifier, IdentifierError, parse_identifier
 
 __all__ = [
     "Certainty",

@@ -12,6 +12,7 @@ import click
 
 from claimkit._version import __version__
 from claimkit.cli.claims import claims_group
+from claimkit.cli.scan import scan_command
 
 __all__ = ["cli", "main"]
 
@@ -29,6 +30,7 @@ def cli() -> None:
 
     \b
     Examples:
+      claimkit scan article.md               the claims an article makes
       claimkit claims check claims/          validate the registry
       claimkit claims list --stale           claims whose review is overdue
       claimkit claims show crying.lowers-blood-pressure
@@ -38,6 +40,7 @@ def cli() -> None:
 
 
 cli.add_command(claims_group)
+cli.add_command(scan_command)
 
 
 def main() -> None:

@@ -265,7 +265,7 @@ def _reference(citation: Citation) -> str:
 
 
 def _render_claim(claim: Claim, path: str) -> str:
-    from claimkit._identifiers import Scheme
+    from claimkit.identifiers import Scheme
 
     width = min(shutil.get_terminal_size().columns, 100) - 4
     evidence, review = claim.evidence, claim.review

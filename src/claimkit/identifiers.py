@@ -4,16 +4,28 @@ Parsing checks the syntax and normalises, so that two spellings of one work comp
 DOIs lose any resolver prefix and are lower-cased (DOIs are case-insensitive and Crossref
 returns them lower-cased), PMCIDs are upper-cased, ISBNs become ISBN-13 without hyphens.
 Syntax only: whether the work exists is the citation verifier's business.
+
+Articles cite works in other ways than claim files do; ``identifier_from_url`` and
+``find_identifiers`` turn links to doi.org, PubMed and PMC and identifiers written in running
+text ("doi:10.1037/emo0000633", "PMID: 31282699", "PMC4608976") into the same identifiers.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-__all__ = ["Identifier", "IdentifierError", "Scheme", "parse_identifier"]
+__all__ = [
+    "Identifier",
+    "IdentifierError",
+    "Scheme",
+    "find_identifiers",
+    "identifier_from_url",
+    "parse_identifier",
+]
 
 
 class Scheme(StrEnum):
@@ -150,3 +162,79 @@ def _guess_scheme(text: str) -> str | None:
     if text.lower().startswith(("http://", "https://")):
         return f"url:{text}"
     return None
+
+
+_URL_FORMS = [
+    (Scheme.DOI, re.compile(r"(?i)^https?://(?:dx\.|www\.)?doi\.org/(10\.\d{4,9}(?:/|%2F)\S+)$")),
+    (
+        Scheme.PMID,
+        re.compile(r"(?i)^https?://pubmed\.ncbi\.nlm\.nih\.gov/(\d{1,8})/?(?:[?#]\S*)?$"),
+    ),
+    (
+        Scheme.PMID,
+        re.compile(r"(?i)^https?://(?:www\.)?ncbi\.nlm\.nih\.gov/pubmed/(\d{1,8})/?(?:[?#]\S*)?$"),
+    ),
+    (
+        Scheme.PMCID,
+        re.compile(
+            r"(?i)^https?://(?:www\.ncbi\.nlm\.nih\.gov/pmc|pmc\.ncbi\.nlm\.nih\.gov)"
+            r"/articles/(PMC\d+)/?(?:[?#]\S*)?$"
+        ),
+    ),
+]
+
+# Identifiers in running text. A DOI runs to the next whitespace; punctuation that ends the
+# sentence around it is trimmed afterwards.
+_IN_TEXT = re.compile(
+    r"(?i)(?:https?://(?:dx\.|www\.)?doi\.org/|\bdoi:\s?|(?<![\w/.]))(?P<doi>10\.\d{4,9}(?:/|%2[Ff])[^\s\"<>]+)"
+    r"|https?://[^\s\"<>]*?(?:pubmed|pmc)[^\s\"<>]+"
+    r"|\bPMID:?\s?(?P<pmid>[1-9]\d{0,7})\b"
+    r"|\b(?P<pmcid>PMC\d+)\b"
+)
+
+
+def identifier_from_url(url: str) -> Identifier | None:
+    """The DOI, PMID or PMCID behind a link to doi.org, PubMed or PMC; ``None`` for other links."""
+    url = url.strip()
+    for scheme, pattern in _URL_FORMS:
+        match = pattern.match(url)
+        if match:
+            value = unquote(match.group(1))
+            try:
+                return parse_identifier(f"{scheme}:{value}")
+            except IdentifierError:
+                return None
+    return None
+
+
+def find_identifiers(text: str) -> Iterator[tuple[Identifier, int, int]]:
+    """Every identifier written in ``text``, with its start and end offsets."""
+    for match in _IN_TEXT.finditer(text):
+        start, end = match.span()
+        if match.group("doi"):
+            doi = _trim_trailing_punctuation(match.group("doi"))
+            end = match.start("doi") + len(doi)
+            candidate = f"doi:{unquote(doi)}"
+        elif match.group("pmid"):
+            candidate = f"pmid:{match.group('pmid')}"
+        elif match.group("pmcid"):
+            candidate = f"pmcid:{match.group('pmcid')}"
+        else:
+            link = _trim_trailing_punctuation(match.group(0))
+            found = identifier_from_url(link)
+            if found is not None:
+                yield found, start, start + len(link)
+            continue
+        try:
+            yield parse_identifier(candidate), start, end
+        except IdentifierError:
+            continue
+
+
+def _trim_trailing_punctuation(text: str) -> str:
+    """Drop sentence punctuation after an identifier, keeping balanced parentheses."""
+    while text and text[-1] in ".,;:!?')]}":
+        if text[-1] == ")" and text.count("(") >= text.count(")"):
+            break
+        text = text[:-1]
+    return text

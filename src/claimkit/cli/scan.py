@@ -1,0 +1,106 @@
+"""``claimkit scan``: the inventory of registered claims that articles make."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claimkit.cli._common import (
+    EXIT_CANNOT_RUN,
+    EXIT_CLEAN,
+    CannotRun,
+    display_path,
+    echo_json,
+    load_registry,
+)
+
+INPUT_FORMATS = ["markdown", "html", "text"]
+
+
+@click.command("scan")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--claims",
+    "registry_path",
+    type=click.Path(path_type=Path),
+    default=Path("claims"),
+    show_default=True,
+    help="The claim registry directory.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="One line per occurrence (text), or JSON for programs.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    help="Read every file as this format instead of guessing from its extension.",
+)
+def scan_command(
+    paths: tuple[Path, ...], registry_path: Path, output_format: str, input_format: str | None
+) -> None:
+    """List every sentence in PATHS that makes a registered claim, and how it makes it.
+
+    PATHS are articles or directories: directories are walked for Markdown (.md), HTML
+    (.html) and text (.txt) files, skipping hidden and .gitignored paths. Each occurrence is
+    printed as path:line:column, the claim id, the stance (asserted, hedged, negated,
+    attributed, questioned) and the sentence.
+
+    \b
+    Examples:
+      claimkit scan article.md
+      claimkit scan content/ --claims path/to/claims --format json
+
+    Exit status: 0 scanned, 2 could not run or a file could not be read (the other files
+    are still scanned).
+    """
+    from claimkit.scanning import scan_paths
+
+    registry = load_registry(registry_path)
+    try:
+        result = scan_paths(paths, registry, input_format=input_format)
+    except FileNotFoundError as error:
+        raise CannotRun(f"{display_path(Path(str(error)))}: no such file or directory") from None
+    for problem in result.errors:
+        click.echo(f"{problem}", err=True)
+    if output_format == "json":
+        echo_json(
+            {
+                "occurrences": [
+                    {
+                        "path": occurrence.path,
+                        "line": occurrence.line,
+                        "column": occurrence.column,
+                        "end_line": occurrence.end_line,
+                        "end_column": occurrence.end_column,
+                        "claim": occurrence.claim,
+                        "stance": str(occurrence.stance),
+                        "cue": occurrence.cue,
+                        "terms": list(occurrence.terms),
+                        "text": occurrence.text,
+                        "heading": occurrence.sentence.heading,
+                        "citations": [str(citation) for citation in occurrence.citations],
+                    }
+                    for occurrence in result.occurrences
+                ],
+                "errors": [
+                    {"path": e.path, "line": e.line, "column": e.column, "message": e.message}
+                    for e in result.errors
+                ],
+                "summary": {
+                    "files": result.files,
+                    "occurrences": len(result.occurrences),
+                    "errors": len(result.errors),
+                },
+            }
+        )
+    else:
+        for occurrence in result.occurrences:
+            location = f"{occurrence.path}:{occurrence.line}:{occurrence.column}"
+            click.echo(f'{location}  {occurrence.claim}  {occurrence.stance}  "{occurrence.text}"')
+    click.get_current_context().exit(EXIT_CANNOT_RUN if result.errors else EXIT_CLEAN)

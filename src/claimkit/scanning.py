@@ -1,0 +1,196 @@
+"""Finding the registered claims that articles make, and how they make them.
+
+``scan_text`` reads one article; ``scan_paths`` walks files and directories. Both return
+``Occurrence`` values: the claim, the sentence that makes it with its exact position, the
+stance (asserted, hedged, negated, attributed, questioned) and the works cited nearby.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from claimkit._files import InputError, discover_articles, read_article
+from claimkit._parsing import FORMAT_BY_SUFFIX, format_for_path, parse_document
+from claimkit._stance import CueLexicon, Stance, classify_stance
+from claimkit._text import tokenize
+from claimkit.claims import ClaimSet
+from claimkit.document import Document, InputFormat, Sentence
+from claimkit.identifiers import Identifier
+
+__all__ = [
+    "FileError",
+    "Occurrence",
+    "ScanResult",
+    "scan_document",
+    "scan_paths",
+    "scan_text",
+]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One sentence that makes one registered claim."""
+
+    claim: str
+    """The claim's id."""
+    stance: Stance
+    sentence: Sentence
+    cue: str | None
+    """The words that decided the stance, e.g. "no evidence that"; ``None`` when asserted."""
+    terms: tuple[str, ...]
+    """The words of the sentence that matched the claim's required terms."""
+    citations: tuple[Identifier, ...]
+    """Works cited in the sentence or its paragraph."""
+    path: str | None = None
+
+    @property
+    def line(self) -> int:
+        return self.sentence.span.line
+
+    @property
+    def column(self) -> int:
+        return self.sentence.span.column
+
+    @property
+    def end_line(self) -> int:
+        return self.sentence.span.end_line
+
+    @property
+    def end_column(self) -> int:
+        return self.sentence.span.end_column
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
+@dataclass(frozen=True)
+class FileError:
+    """An input file that could not be scanned; the others still were."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What ``scan_paths`` found across files."""
+
+    occurrences: tuple[Occurrence, ...]
+    errors: tuple[FileError, ...]
+    files: int
+    """How many files were read (including those with errors)."""
+
+
+@cache
+def _bundled_cues() -> CueLexicon:
+    return CueLexicon.bundled()
+
+
+def scan_document(
+    document: Document, claims: ClaimSet, *, path: str | None = None
+) -> tuple[Occurrence, ...]:
+    """The claim occurrences in an already parsed document."""
+    index = claims.index
+    cues = _bundled_cues()
+    title_terms = (
+        frozenset(index.terms_in(tokenize(document.title))) if document.title else frozenset()
+    )
+    heading_terms: dict[str, frozenset[int]] = {}
+    paragraph, paragraph_terms = -1, set[int]()
+    found: list[Occurrence] = []
+    for sentence in document.sentences:
+        if sentence.paragraph != paragraph:
+            paragraph, paragraph_terms = sentence.paragraph, set()
+        tokens = tokenize(sentence.text)
+        hits = index.terms_in(tokens)
+        if sentence.is_heading:
+            # A heading makes a claim only when it says it all itself; a topic label such as
+            # "Lower blood pressure" under a title about crying is not an assertion.
+            context: frozenset[int] | set[int] = frozenset()
+        else:
+            context = paragraph_terms | title_terms
+            for heading in sentence.headings:
+                if heading not in heading_terms:
+                    heading_terms[heading] = frozenset(index.terms_in(tokenize(heading)))
+                context |= heading_terms[heading]
+        for match in index.match(hits, context):
+            reading = classify_stance(sentence.text, tokens, match.anchors, cues)
+            terms = tuple(
+                dict.fromkeys(
+                    sentence.text[tokens[start].start : tokens[end - 1].end]
+                    for start, end in match.anchors
+                )
+            )
+            found.append(
+                Occurrence(
+                    claim=match.claim_id,
+                    stance=reading.stance,
+                    sentence=sentence,
+                    cue=reading.cue,
+                    terms=terms,
+                    citations=document.citations_near(sentence),
+                    path=path,
+                )
+            )
+        paragraph_terms.update(hits)
+    return tuple(found)
+
+
+def scan_text(
+    text: str,
+    claims: ClaimSet,
+    format: InputFormat | str = InputFormat.MARKDOWN,  # noqa: A002 - the name users expect
+    *,
+    path: str | None = None,
+) -> tuple[Occurrence, ...]:
+    """The claim occurrences in an article's text, read as ``format`` (markdown, html, text)."""
+    return scan_document(parse_document(text, format), claims, path=path)
+
+
+def scan_paths(
+    paths: Iterable[str | Path],
+    claims: ClaimSet,
+    *,
+    input_format: InputFormat | str | None = None,
+) -> ScanResult:
+    """Scan files and directories (walked for articles, hidden and .gitignored paths skipped).
+
+    A file that cannot be read becomes a ``FileError`` and the others are still scanned.
+    ``input_format`` overrides the format that each file's extension implies.
+    ``FileNotFoundError`` for a path that does not exist.
+    """
+    occurrences: list[Occurrence] = []
+    errors: list[FileError] = []
+    files = 0
+    for file in discover_articles([Path(p) for p in paths], FORMAT_BY_SUFFIX):
+        files += 1
+        result = scan_file(file, claims, input_format)
+        if isinstance(result, FileError):
+            errors.append(result)
+        else:
+            occurrences.extend(result)
+    return ScanResult(tuple(occurrences), tuple(errors), files)
+
+
+def scan_file(
+    file: Path, claims: ClaimSet, input_format: InputFormat | str | None = None
+) -> tuple[Occurrence, ...] | FileError:
+    """One file's occurrences, or the reason it could not be read."""
+    shown = file.as_posix()
+    chosen = InputFormat(input_format) if input_format else format_for_path(file)
+    if chosen is None:
+        return FileError(shown, 1, 1, "unknown article format; choose one with --input-format")
+    try:
+        text = read_article(file)
+    except InputError as error:
+        return FileError(shown, error.line, error.column, error.message)
+    return scan_text(text, claims, chosen, path=shown)
