@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from claimkit._text import Token, stems_of
+from claimkit._text import Token, words_of
 
 __all__ = ["CueLexicon", "Stance", "StanceReading", "classify_stance"]
 
@@ -46,7 +46,7 @@ _CLAUSE_PUNCTUATION = re.compile("[;()\\[\\]\u2014\u2013]|\\s-\\s")
 _QUESTION = re.compile("\\?[\\s\"'\u201d\u2019)\\]]*$")
 # A clause opening with one of these refers back to the clause before it ("..., but this is
 # a myth"), so a backward negation there reaches into the earlier clause.
-_ANAPHORS = frozenset(stems_of("this that it which these such"))
+_ANAPHORS = frozenset(words_of("this that it which these such"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ class _Cue:
     kind: str
     """negation, hedge, attribution, pseudo_negation, authority or clause_boundary."""
     direction: str
-    stems: tuple[str, ...]
+    words: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class StanceReading:
 
 
 class CueLexicon:
-    """Cue phrases compiled for lookup by first stem, longest first."""
+    """Cue phrases compiled for lookup by first word, longest first."""
 
     def __init__(self, lexicon: Mapping[str, Any]) -> None:
         self._starting_with: dict[str, list[_Cue]] = {}
@@ -77,27 +77,27 @@ class CueLexicon:
             else:
                 self._add(kind, "none", entries)
         for cues in self._starting_with.values():
-            cues.sort(key=lambda cue: -len(cue.stems))
+            cues.sort(key=lambda cue: -len(cue.words))
 
     def _add(self, kind: str, direction: str, phrases: Iterable[str]) -> None:
         for phrase in phrases:
-            stems = stems_of(phrase)
-            if stems:
-                self._starting_with.setdefault(stems[0], []).append(_Cue(kind, direction, stems))
+            words = words_of(phrase)
+            if words:
+                self._starting_with.setdefault(words[0], []).append(_Cue(kind, direction, words))
 
     @classmethod
     def bundled(cls) -> CueLexicon:
         text = resources.files("claimkit.data").joinpath("cues.yaml").read_text(encoding="utf-8")
         return cls(yaml.safe_load(text))
 
-    def find(self, stems: Sequence[str]) -> list[tuple[int, int, _Cue]]:
-        """Non-overlapping cues in ``stems``, longest first at each word."""
+    def find(self, words: Sequence[str]) -> list[tuple[int, int, _Cue]]:
+        """Non-overlapping cues in ``words``, longest first at each word."""
         found = []
         position = 0
-        while position < len(stems):
-            for cue in self._starting_with.get(stems[position], ()):
-                end = position + len(cue.stems)
-                if tuple(stems[position:end]) == cue.stems:
+        while position < len(words):
+            for cue in self._starting_with.get(words[position], ()):
+                end = position + len(cue.words)
+                if tuple(words[position:end]) == cue.words:
                     found.append((position, end, cue))
                     position = end
                     break
@@ -116,7 +116,7 @@ def classify_stance(
     token ranges ``anchors``."""
     if _QUESTION.search(text):
         return StanceReading(Stance.QUESTIONED, "?")
-    cues = lexicon.find([token.stem for token in tokens])
+    cues = lexicon.find([token.word for token in tokens])
     boundary_words = {start for start, _, cue in cues if cue.kind == "clause_boundary"}
     boundaries = _clause_starts(text, tokens, boundary_words)
     best: StanceReading = StanceReading(Stance.ASSERTED, None)
@@ -154,4 +154,4 @@ def _opens_with_anaphor(
 ) -> bool:
     # A boundary word ("but") is its clause's first token; the anaphor follows it.
     first = clause_start + 1 if clause_start in boundary_words else clause_start
-    return first < len(tokens) and tokens[first].stem in _ANAPHORS
+    return first < len(tokens) and tokens[first].word in _ANAPHORS

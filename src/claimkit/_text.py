@@ -1,8 +1,9 @@
 """Words and stems: the one tokenisation that claim terms, stance cues and sentences share.
 
-Matching compares stems, so that "lower" finds "lowers", "lowering" and "lowered", and the
-registry and the article are always cut the same way. Hyphens and punctuation separate words
-("stress-related" is "stress related"); typographic apostrophes count as plain ones.
+Claim terms compare stems, so that "lower" finds "lowers", "lowering" and "lowered". Stance
+cues compare whole words, because stemming would merge words a cue must tell apart ("likely"
+and "like" share the stem "like"). Hyphens and punctuation separate words ("stress-related"
+is "stress related"); typographic apostrophes count as plain ones.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-__all__ = ["Token", "stem", "stems_of", "tokenize"]
+__all__ = ["Token", "stem", "stems_of", "tokenize", "words_of"]
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _STEMMER = snowballstemmer.stemmer("english")
@@ -21,8 +22,9 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A word of a sentence: its stem and where it is in the sentence text."""
+    """A word of a sentence: lower-cased, its stem, and where it is in the sentence text."""
 
+    word: str
     stem: str
     start: int
     end: int
@@ -37,12 +39,18 @@ def stem(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """The words of ``text`` in order, with their stems and offsets."""
-    return [
-        Token(stem(match.group().casefold().replace("\u2019", "'")), match.start(), match.end())
-        for match in _WORD.finditer(text)
-    ]
+    tokens = []
+    for match in _WORD.finditer(text):
+        word = match.group().casefold().replace("\u2019", "'")
+        tokens.append(Token(word, stem(word), match.start(), match.end()))
+    return tokens
 
 
 def stems_of(text: str) -> tuple[str, ...]:
-    """The stems of a term or cue phrase, as ``tokenize`` would cut it in a sentence."""
+    """The stems of a claim term, as ``tokenize`` would cut it in a sentence."""
     return tuple(token.stem for token in tokenize(text))
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The lower-cased words of a cue phrase, as ``tokenize`` would cut it in a sentence."""
+    return tuple(token.word for token in tokenize(text))

@@ -31,7 +31,13 @@ if TYPE_CHECKING:
 
     from pydantic_core import ErrorDetails
 
-__all__ = ["CLAIM_FILE_SUFFIXES", "MAX_CLAIM_FILE_BYTES", "ClaimSet", "load_claims"]
+__all__ = [
+    "CLAIM_FILE_SUFFIXES",
+    "MAX_CLAIM_FILE_BYTES",
+    "ClaimSet",
+    "bundled_claims_path",
+    "load_claims",
+]
 
 CLAIM_FILE_SUFFIXES = (".yaml", ".yml")
 MAX_CLAIM_FILE_BYTES = 1_000_000
@@ -105,6 +111,18 @@ class ClaimSet:
         """The known id closest to a mistyped one, if any is close."""
         close = difflib.get_close_matches(claim_id, self._claims, n=1, cutoff=0.6)
         return close[0] if close else None
+
+
+def bundled_claims_path() -> Path:
+    """The registry that ships with claimkit: claims about crying and tears.
+
+    Inside an installed wheel it is package data; in a source checkout (an editable install)
+    it is the repository's own ``claims/`` directory.
+    """
+    packaged = Path(__file__).with_name("bundled_claims")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "claims"
 
 
 def load_claims(path: str | os.PathLike[str], *, today: dt.date | None = None) -> ClaimSet:

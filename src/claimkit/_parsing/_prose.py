@@ -19,7 +19,10 @@ from claimkit._parsing.sentences import split_sentences
 from claimkit.document import Document, InputFormat, Sentence, Span
 from claimkit.identifiers import Identifier, IdentifierError, find_identifiers, parse_identifier
 
-__all__ = ["LineIndex", "ProseBuilder"]
+__all__ = ["RUN_IN_LEVEL", "LineIndex", "ProseBuilder"]
+
+RUN_IN_LEVEL = 7
+"""Heading level of a run-in heading: below every real heading."""
 
 # Pandoc/Manubot citation keys: [@doi:10.3389/fpsyg.2014.00502; @pmid:26500382]
 _CITATION_KEYS = re.compile(r"\[[^\[\]]*?@(?:doi|pmid|pmcid|isbn|url):[^\[\]]*\]", re.IGNORECASE)
@@ -90,6 +93,16 @@ class ProseBuilder:
     def start_heading(self, level: int) -> None:
         self.end_block()
         self.current = _Block(is_heading=True, level=level)
+
+    def run_in_heading(self) -> None:
+        """What the current block holds so far is a run-in heading ("**Stress relief.** Crying
+        gives..."): it becomes a heading under the current section, and the paragraph goes on
+        as a block of its own."""
+        block = self.current
+        if block is None:
+            return
+        block.is_heading, block.level = True, RUN_IN_LEVEL
+        self.end_block()
 
     def end_block(self) -> None:
         if self.current is not None and "".join(self.current.prose).strip():

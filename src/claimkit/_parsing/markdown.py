@@ -54,6 +54,7 @@ _BLOCK_TAGS = frozenset(
 # Inside these, text is not prose.
 _SKIPPED_TAGS = frozenset({"CodeBlock", "MetadataBlock"})
 _HEADING_LEVEL = re.compile(r"H([1-6])")
+_RUN_IN_END = re.compile(r"[.:!?]\s*$")
 
 
 class _ByteOffsets:
@@ -98,6 +99,10 @@ class _Walker:
         self.in_front_matter = False
         self.first_h1: str | None = None
         self.h1_text: list[str] | None = None
+        # A paragraph that opens with bold text ending in a full stop or colon opens with a
+        # run-in heading: the text seen so far in such a strong span, or None.
+        self.paragraph_start = False
+        self.run_in: list[str] | None = None
 
     def handle(self, event: Any, start: int, end: int) -> None:
         if isinstance(event, str):
@@ -121,6 +126,9 @@ class _Walker:
         # HtmlBlock, whose whole range is read as HTML when the block starts.
 
     def _text(self, text: str, start: int, end: int) -> None:
+        self.paragraph_start = False
+        if self.run_in is not None:
+            self.run_in.append(text)
         if self.in_front_matter:
             self.front_matter += text
         elif self.footnote is not None:
@@ -134,6 +142,9 @@ class _Walker:
         name = tag if isinstance(tag, str) else next(iter(tag))
         if name in _BLOCK_TAGS:
             self.builder.end_block()
+        starts_paragraph, self.paragraph_start = self.paragraph_start, name == "Paragraph"
+        if name == "Strong" and starts_paragraph and self.footnote is None:
+            self.run_in = []
         if name == "Heading":
             level = int(_HEADING_LEVEL.fullmatch(tag["Heading"]["level"]).group(1))  # type: ignore[union-attr]
             self.builder.start_heading(level)
@@ -161,6 +172,11 @@ class _Walker:
 
     def _end(self, tag: Any) -> None:
         name = tag if isinstance(tag, str) else next(iter(tag))
+        self.paragraph_start = False
+        if name == "Strong" and self.run_in is not None:
+            if _RUN_IN_END.search("".join(self.run_in)):
+                self.builder.run_in_heading()
+            self.run_in = None
         if name in _BLOCK_TAGS:
             self.builder.end_block()
         if name == "Heading" and self.h1_text is not None:

@@ -7,8 +7,8 @@ Plain text has no markup, so structure is inferred the way a reader infers it:
   between, so in a run of lines where any line is longer than a hard-wrapped line would be,
   every line is a paragraph of its own;
 - a line that starts with a list marker (``-``, ``*``, ``1.``) is an item of its own;
-- a short line with no closing punctuation, followed by more text, is a heading; a heading
-  that opens the document is its title.
+- among such one-paragraph-per-line text, a short line with no closing punctuation, followed
+  by more text, is a heading; a heading that opens the document is its title.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def parse_text(text: str) -> Document:
         for index, (start, line) in enumerate(run):
             is_last_line = run_index == len(runs) - 1 and index == len(run) - 1
             marker = _LIST_ITEM.match(line)
-            if _is_heading(line) and not is_last_line:
+            if one_per_line and _is_heading(line) and not is_last_line:
                 builder.start_heading(2)
                 _add_line(builder, start, line)
                 builder.end_block()

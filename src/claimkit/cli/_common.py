@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -10,8 +11,6 @@ import click
 from claimkit._version import __version__
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from claimkit.claims import ClaimSet
     from claimkit.problems import Problem
 
@@ -40,6 +39,26 @@ def format_problem(problem: Problem) -> str:
     location = f"{display_path(problem.path)}:{problem.line}:{problem.column}:"
     label = "" if problem.is_error else click.style(f"{problem.severity}: ", fg="yellow")
     return f"{click.style(location, bold=True)} {label}{problem.message}"
+
+
+DEFAULT_REGISTRY = Path("claims")
+
+
+def registry_for(explicit: Path | None) -> Path:
+    """The registry a command reads: ``--claims DIR`` if given, else ``./claims`` if it exists,
+    else the bundled registry, which is announced on stderr."""
+    if explicit is not None:
+        return explicit
+    if DEFAULT_REGISTRY.is_dir():
+        return DEFAULT_REGISTRY
+    from claimkit.claims import bundled_claims_path
+
+    click.echo(
+        "claimkit: no ./claims directory, using the bundled registry (claims about crying "
+        "and tears); choose another with --claims DIR",
+        err=True,
+    )
+    return bundled_claims_path()
 
 
 def load_registry(directory: Path) -> ClaimSet:

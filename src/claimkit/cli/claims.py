@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from claimkit.cli._common import (
+    DEFAULT_REGISTRY,
     EXIT_CLEAN,
     EXIT_PROBLEMS,
     CannotRun,
@@ -19,6 +20,7 @@ from claimkit.cli._common import (
     echo_json,
     format_problem,
     load_registry,
+    registry_for,
 )
 
 if TYPE_CHECKING:
@@ -26,14 +28,8 @@ if TYPE_CHECKING:
     from claimkit.models import Citation, Claim
     from claimkit.problems import Problem
 
-DEFAULT_REGISTRY = Path("claims")
-
 registry_argument = click.argument(
-    "directory",
-    metavar="[DIR]",
-    required=False,
-    default=DEFAULT_REGISTRY,
-    type=click.Path(path_type=Path),
+    "directory", metavar="[DIR]", required=False, type=click.Path(path_type=Path)
 )
 format_option = click.option(
     "--format",
@@ -63,7 +59,7 @@ def claims_group() -> None:
 @click.option(
     "--strict", is_flag=True, help="Fail (exit 1) on warnings too, such as overdue reviews."
 )
-def check_command(directory: Path, output_format: str, strict: bool) -> None:
+def check_command(directory: Path | None, output_format: str, strict: bool) -> None:
     """Validate every claim file in DIR (default: ./claims).
 
     Reports every problem at once as path:line:column: message: invalid YAML, unknown or
@@ -81,6 +77,8 @@ def check_command(directory: Path, output_format: str, strict: bool) -> None:
     from claimkit.claims import CLAIM_FILE_SUFFIXES, load_claims
     from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
 
+    # Checking is about the registry you maintain: no falling back to the bundled one.
+    directory = directory or DEFAULT_REGISTRY
     try:
         registry = load_claims(directory)
         problems: tuple[Problem, ...] = registry.warnings
@@ -118,8 +116,10 @@ def check_command(directory: Path, output_format: str, strict: bool) -> None:
 @registry_argument
 @format_option
 @click.option("--stale", is_flag=True, help="Only claims whose next review date has passed.")
-def list_command(directory: Path, output_format: str, stale: bool) -> None:
-    """List the claims in DIR (default: ./claims) with verdict, certainty and review status.
+def list_command(directory: Path | None, output_format: str, stale: bool) -> None:
+    """List the claims in DIR with verdict, certainty and review status.
+
+    DIR defaults to ./claims, or to the bundled registry where there is no ./claims.
 
     \b
     Examples:
@@ -127,7 +127,7 @@ def list_command(directory: Path, output_format: str, stale: bool) -> None:
       claimkit claims list --stale
       claimkit claims list --format json | jq -r '.claims[] | select(.overdue) | .id'
     """
-    registry = load_registry(directory)
+    registry = load_registry(registry_for(directory))
     today = dt.date.today()
     claims = [claim for claim in registry if not stale or _overdue(claim, today)]
     if output_format == "json":
@@ -160,12 +160,10 @@ def list_command(directory: Path, output_format: str, stale: bool) -> None:
     "--claims",
     "directory",
     type=click.Path(path_type=Path),
-    default=DEFAULT_REGISTRY,
-    show_default=True,
-    help="The registry directory.",
+    help="The registry directory [default: ./claims, else the bundled registry].",
 )
 @format_option
-def show_command(claim_id: str, directory: Path, output_format: str) -> None:
+def show_command(claim_id: str, directory: Path | None, output_format: str) -> None:
     """Show one claim as an editor reads it: statement, verdict, evidence, citations, wording.
 
     \b
@@ -173,6 +171,7 @@ def show_command(claim_id: str, directory: Path, output_format: str) -> None:
       claimkit claims show crying.lowers-blood-pressure
       claimkit claims show crying.lowers-blood-pressure --claims path/to/claims --format json
     """
+    directory = registry_for(directory)
     registry = load_registry(directory)
     claim = registry.get(claim_id)
     if claim is None:

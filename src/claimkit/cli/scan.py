@@ -13,6 +13,7 @@ from claimkit.cli._common import (
     display_path,
     echo_json,
     load_registry,
+    registry_for,
 )
 
 INPUT_FORMATS = ["markdown", "html", "text"]
@@ -24,9 +25,7 @@ INPUT_FORMATS = ["markdown", "html", "text"]
     "--claims",
     "registry_path",
     type=click.Path(path_type=Path),
-    default=Path("claims"),
-    show_default=True,
-    help="The claim registry directory.",
+    help="The claim registry [default: ./claims, else the bundled registry].",
 )
 @click.option(
     "--format",
@@ -42,7 +41,10 @@ INPUT_FORMATS = ["markdown", "html", "text"]
     help="Read every file as this format instead of guessing from its extension.",
 )
 def scan_command(
-    paths: tuple[Path, ...], registry_path: Path, output_format: str, input_format: str | None
+    paths: tuple[Path, ...],
+    registry_path: Path | None,
+    output_format: str,
+    input_format: str | None,
 ) -> None:
     """List every sentence in PATHS that makes a registered claim, and how it makes it.
 
@@ -61,7 +63,7 @@ def scan_command(
     """
     from claimkit.scanning import scan_paths
 
-    registry = load_registry(registry_path)
+    registry = load_registry(registry_for(registry_path))
     try:
         result = scan_paths(paths, registry, input_format=input_format)
     except FileNotFoundError as error:
