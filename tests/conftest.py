@@ -58,3 +58,11 @@ def claim_file(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_directory(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never read or write the user's registry cache."""
+    monkeypatch.setenv("CLAIMKIT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

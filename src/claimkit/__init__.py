@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from claimkit._version import __version__
 
 if TYPE_CHECKING:
+    from claimkit._stance import Stance
     from claimkit.claims import ClaimSet, ClaimSource, load_claims
+    from claimkit.document import Document, InputFormat, Sentence, Span
     from claimkit.errors import (
         ClaimkitError,
         InvalidRegistryError,
@@ -20,9 +22,11 @@ if TYPE_CHECKING:
         RegistryNotFoundError,
     )
     from claimkit.findings import Severity
+    from claimkit.identifiers import Identifier
     from claimkit.models import (
         Certainty,
         Citation,
+        CitationStance,
         Claim,
         Design,
         Evidence,
@@ -30,65 +34,94 @@ if TYPE_CHECKING:
         Match,
         Review,
         ReviewStatus,
-        Stance,
         Verdict,
         Wording,
     )
     from claimkit.problems import Problem
+    from claimkit.scanning import (
+        FileError,
+        Occurrence,
+        ScanResult,
+        scan_document,
+        scan_paths,
+        scan_text,
+    )
 
 __all__ = [
     "Certainty",
     "Citation",
+    "CitationStance",
     "Claim",
     "ClaimSet",
     "ClaimSource",
     "ClaimkitError",
     "Design",
+    "Document",
     "Evidence",
     "Examples",
+    "FileError",
+    "Identifier",
+    "InputFormat",
     "InvalidRegistryError",
     "Match",
+    "Occurrence",
     "Problem",
     "RegistryError",
     "RegistryNotFoundError",
     "Review",
     "ReviewStatus",
+    "ScanResult",
+    "Sentence",
     "Severity",
+    "Span",
     "Stance",
     "Verdict",
     "Wording",
     "__version__",
     "load_claims",
+    "scan_document",
+    "scan_paths",
+    "scan_text",
 ]
 
-_MODULE_OF = {
-    "ClaimSet": "claimkit.claims",
-    "ClaimSource": "claimkit.claims",
-    "load_claims": "claimkit.claims",
-    "ClaimkitError": "claimkit.errors",
-    "InvalidRegistryError": "claimkit.errors",
-    "RegistryError": "claimkit.errors",
-    "RegistryNotFoundError": "claimkit.errors",
-    "Severity": "claimkit.findings",
-    "Problem": "claimkit.problems",
-    **dict.fromkeys(
-        [
-            "Certainty",
-            "Citation",
-            "Claim",
-            "Design",
-            "Evidence",
-            "Examples",
-            "Match",
-            "Review",
-            "ReviewStatus",
-            "Stance",
-            "Verdict",
-            "Wording",
-        ],
-        "claimkit.models",
-    ),
+# Where each public name lives; imported on first use.
+_EXPORTS = {
+    "claimkit.claims": ["ClaimSet", "ClaimSource", "load_claims"],
+    "claimkit.document": ["Document", "InputFormat", "Sentence", "Span"],
+    "claimkit.errors": [
+        "ClaimkitError",
+        "InvalidRegistryError",
+        "RegistryError",
+        "RegistryNotFoundError",
+    ],
+    "claimkit.findings": ["Severity"],
+    "claimkit.identifiers": ["Identifier"],
+    "claimkit.models": [
+        "Certainty",
+        "Citation",
+        "CitationStance",
+        "Claim",
+        "Design",
+        "Evidence",
+        "Examples",
+        "Match",
+        "Review",
+        "ReviewStatus",
+        "Verdict",
+        "Wording",
+    ],
+    "claimkit.problems": ["Problem"],
+    "claimkit.scanning": [
+        "FileError",
+        "Occurrence",
+        "ScanResult",
+        "scan_document",
+        "scan_paths",
+        "scan_text",
+    ],
+    "claimkit._stance": ["Stance"],
 }
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 
 def __getattr__(name: str) -> object:

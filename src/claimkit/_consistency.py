@@ -3,6 +3,8 @@
 The model says what each field may hold; these checks say what a claim file must not combine,
 such as a "supported" verdict resting on no evidence, or a review dated in the future. Each
 yields the location of the value at fault, so that the editor is sent to the right line.
+Whether a review is overdue depends on the day, not on the file, so it is checked apart
+(``overdue_message``) and never cached.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from claimkit._yaml import Loc, Position
 from claimkit.findings import Severity
-from claimkit.models import Certainty, Claim, ReviewStatus, Stance, Verdict
+from claimkit.models import Certainty, CitationStance, Claim, ReviewStatus, Verdict
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -46,7 +48,7 @@ def _evidence(claim: Claim) -> Iterator[ClaimCheck]:
             f"evidence.certainty: '{evidence.certainty}' certainty needs at least one citation",
             Severity.ERROR,
         )
-    backing = {Stance.SUPPORTS, Stance.MIXED}
+    backing = {CitationStance.SUPPORTS, CitationStance.MIXED}
     if (
         evidence.verdict in {Verdict.SUPPORTED, Verdict.MIXED}
         and evidence.citations
@@ -104,13 +106,6 @@ def _review(claim: Claim, today: dt.date) -> Iterator[ClaimCheck]:
             f"({review.reviewed_on})",
             Severity.ERROR,
         )
-    if review.next_review and review.next_review < today:
-        yield (
-            ("review", "next_review"),
-            f"review.next_review: review is overdue since {review.next_review}; re-check the "
-            "evidence and set a new date",
-            Severity.WARNING,
-        )
 
 
 def _match(claim: Claim) -> Iterator[ClaimCheck]:
@@ -135,3 +130,14 @@ def _match(claim: Claim) -> Iterator[ClaimCheck]:
                 "never match",
                 Severity.ERROR,
             )
+
+
+def overdue_message(claim: Claim, today: dt.date) -> str | None:
+    """The warning for a claim whose next review date has passed, if it has."""
+    due = claim.review.next_review
+    if due is None or due >= today:
+        return None
+    return (
+        f"review.next_review: review is overdue since {due}; re-check the evidence and set a "
+        "new date"
+    )

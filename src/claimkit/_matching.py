@@ -2,20 +2,26 @@
 
 Every term of every claim's ``match`` block is compiled once into a table keyed by its first
 stem. A sentence is read once, word by word; each word looks up the terms that can start there
-and checks the few candidates against the following words. Only claims with a term in the
-sentence are then examined, so the cost of a sentence grows with what it says, not with the
-size of the registry, and no user-supplied pattern is ever run as a regular expression.
+and checks the few candidates against the following words. No user-supplied pattern is ever
+run as a regular expression.
+
+Which claims are then examined must not grow with the registry: in a registry of 10,000
+claims, thousands share words such as "help" or "improve". So each claim is filed under one
+*anchor* group only, the group whose terms the fewest other claims use (often the context
+group naming the intervention), and a sentence examines a claim only when a term of that
+anchor group is present. Every other group is then checked for that claim alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from claimkit._text import Token, stems_of, tokenize
+from claimkit._text import stems_of, tokenize
 from claimkit.models import Claim
 
-__all__ = ["ClaimIndex", "ClaimMatch"]
+__all__ = ["ClaimIndex", "ClaimMatch", "TermHits"]
 
 TermHits = dict[int, list[tuple[int, int]]]
 """Term id -> every (first token, end token) where the term occurs."""
@@ -43,15 +49,61 @@ class ClaimIndex:
 
     def __init__(self, claims: Iterable[Claim]) -> None:
         self._term_ids: dict[tuple[str, ...], int] = {}
+        self._term_text: dict[int, str] = {}
         self._starting_with: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         self._claims: list[_CompiledClaim] = []
         self._by_id: dict[str, _CompiledClaim] = {}
-        self._required_by: dict[int, list[int]] = {}
-        self._term_text: dict[int, str] = {}
         for claim in claims:
             self._add(claim)
         for candidates in self._starting_with.values():
             candidates.sort(key=lambda pair: -len(pair[0]))
+        self._anchored_in_sentence: dict[int, list[int]] = {}
+        self._anchored_in_context: dict[int, list[int]] = {}
+        self._file_under_anchors()
+
+    # The index as plain data, for the registry cache; ``from_state`` rebuilds it without
+    # re-reading a single claim.
+    def to_state(self) -> dict[str, Any]:
+        return {
+            "terms": [[list(stems), self._term_text[i]] for stems, i in self._term_ids.items()],
+            "claims": [
+                [
+                    c.claim_id,
+                    [sorted(g) for g in c.required],
+                    [sorted(g) for g in c.context],
+                    sorted(c.veto),
+                ]
+                for c in self._claims
+            ],
+            "in_sentence": list(self._anchored_in_sentence.items()),
+            "in_context": list(self._anchored_in_context.items()),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> ClaimIndex:
+        index = cls.__new__(cls)
+        index._term_ids, index._term_text, index._starting_with = {}, {}, {}
+        for term_id, (stems, text) in enumerate(state["terms"]):
+            key = tuple(stems)
+            index._term_ids[key] = term_id
+            index._term_text[term_id] = text
+            if key:
+                index._starting_with.setdefault(key[0], []).append((key, term_id))
+        for candidates in index._starting_with.values():
+            candidates.sort(key=lambda pair: -len(pair[0]))
+        index._claims = [
+            _CompiledClaim(
+                claim_id,
+                tuple(frozenset(group) for group in required),
+                tuple(frozenset(group) for group in context),
+                frozenset(veto),
+            )
+            for claim_id, required, context, veto in state["claims"]
+        ]
+        index._by_id = {claim.claim_id: claim for claim in index._claims}
+        index._anchored_in_sentence = dict(state["in_sentence"])
+        index._anchored_in_context = dict(state["in_context"])
+        return index
 
     def _term(self, text: str) -> int:
         stems = stems_of(text)
@@ -64,20 +116,30 @@ class ClaimIndex:
         return term_id
 
     def _add(self, claim: Claim) -> None:
-        number = len(self._claims)
         required = tuple(frozenset(self._term(t) for t in group) for group in claim.match.required)
         context = tuple(frozenset(self._term(t) for t in group) for group in claim.match.context)
         veto = frozenset(self._term(term) for term in claim.match.veto)
         compiled = _CompiledClaim(claim.id, required, context, veto)
         self._claims.append(compiled)
         self._by_id[claim.id] = compiled
-        for term_id in set().union(*required):
-            self._required_by.setdefault(term_id, []).append(number)
 
-    def terms_in(self, tokens: Sequence[Token]) -> TermHits:
-        """Every registry term that occurs in ``tokens``."""
+    def _file_under_anchors(self) -> None:
+        users: dict[int, int] = {}
+        for claim in self._claims:
+            for group in (*claim.required, *claim.context):
+                for term in group:
+                    users[term] = users.get(term, 0) + 1
+        for number, claim in enumerate(self._claims):
+            groups = [(group, False) for group in claim.required]
+            groups += [(group, True) for group in claim.context]
+            anchor, in_context = min(groups, key=lambda pair: sum(users[t] for t in pair[0]))
+            table = self._anchored_in_context if in_context else self._anchored_in_sentence
+            for term in anchor:
+                table.setdefault(term, []).append(number)
+
+    def terms_in(self, stems: Sequence[str]) -> TermHits:
+        """Every registry term that occurs in a sentence, given the stems of its words."""
         hits: TermHits = {}
-        stems = [token.stem for token in tokens]
         starting_with = self._starting_with
         for position, first in enumerate(stems):
             candidates = starting_with.get(first)
@@ -94,9 +156,14 @@ class ClaimIndex:
     ) -> list[ClaimMatch]:
         """The claims whose rules ``hits`` satisfy; ``context`` holds the terms that the
         paragraph so far, the headings and the title supply to context groups."""
+        if not hits:
+            return []
         candidates: set[int] = set()
-        for term_id in hits:
-            candidates.update(self._required_by.get(term_id, ()))
+        for term in hits:
+            candidates.update(self._anchored_in_sentence.get(term, ()))
+            candidates.update(self._anchored_in_context.get(term, ()))
+        for term in context:
+            candidates.update(self._anchored_in_context.get(term, ()))
         matches = []
         for number in sorted(candidates):
             claim = self._claims[number]
@@ -115,7 +182,7 @@ class ClaimIndex:
     def unmatched_group(self, claim_id: str, sentence: str) -> str | None:
         """Why ``sentence`` does not make the claim, in terms of its match block; ``None`` if
         it does. Claim files' examples are checked with this."""
-        hits = self.terms_in(tokenize(sentence))
+        hits = self.terms_in(tokenize(sentence).stems)
         claim = self._by_id[claim_id]
         for section, groups in (("required", claim.required), ("context", claim.context)):
             for index, group in enumerate(groups):

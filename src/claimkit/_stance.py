@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from claimkit._text import Token, words_of
+from claimkit._text import Tokens, words_of
 
 __all__ = ["CueLexicon", "Stance", "StanceReading", "classify_stance"]
 
@@ -108,7 +108,7 @@ class CueLexicon:
 
 def classify_stance(
     text: str,
-    tokens: Sequence[Token],
+    tokens: Tokens,
     anchors: Sequence[tuple[int, int]],
     lexicon: CueLexicon,
 ) -> StanceReading:
@@ -116,7 +116,7 @@ def classify_stance(
     token ranges ``anchors``."""
     if _QUESTION.search(text):
         return StanceReading(Stance.QUESTIONED, "?")
-    cues = lexicon.find([token.word for token in tokens])
+    cues = lexicon.find(tokens.words)
     boundary_words = {start for start, _, cue in cues if cue.kind == "clause_boundary"}
     boundaries = _clause_starts(text, tokens, boundary_words)
     best: StanceReading = StanceReading(Stance.ASSERTED, None)
@@ -136,22 +136,21 @@ def classify_stance(
         scope_start = end if cue.direction == "forward" else clause_start
         scope_end = start if cue.direction == "backward" else clause_end
         if any(a_start < scope_end and a_end > scope_start for a_start, a_end in anchors):
-            best = StanceReading(stance, text[tokens[start].start : tokens[end - 1].end])
+            best = StanceReading(stance, text[tokens.spans[start][0] : tokens.spans[end - 1][1]])
     return best
 
 
-def _clause_starts(text: str, tokens: Sequence[Token], boundary_words: set[int]) -> list[int]:
+def _clause_starts(text: str, tokens: Tokens, boundary_words: set[int]) -> list[int]:
     """Token indexes at which a new clause begins."""
     starts = list(boundary_words)
-    for index in range(1, len(tokens)):
-        if _CLAUSE_PUNCTUATION.search(text, tokens[index - 1].end, tokens[index].start):
+    spans = tokens.spans
+    for index in range(1, len(spans)):
+        if _CLAUSE_PUNCTUATION.search(text, spans[index - 1][1], spans[index][0]):
             starts.append(index)
     return sorted(set(starts))
 
 
-def _opens_with_anaphor(
-    tokens: Sequence[Token], clause_start: int, boundary_words: set[int]
-) -> bool:
+def _opens_with_anaphor(tokens: Tokens, clause_start: int, boundary_words: set[int]) -> bool:
     # A boundary word ("but") is its clause's first token; the anaphor follows it.
     first = clause_start + 1 if clause_start in boundary_words else clause_start
-    return first < len(tokens) and tokens[first].word in _ANAPHORS
+    return first < len(tokens) and tokens.words[first] in _ANAPHORS

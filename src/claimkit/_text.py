@@ -14,43 +14,66 @@ from functools import lru_cache
 
 import snowballstemmer
 
-__all__ = ["Token", "stem", "stems_of", "tokenize", "words_of"]
+__all__ = ["Tokens", "stem", "stems_of", "tokenize", "words_of"]
 
-_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _STEMMER = snowballstemmer.stemmer("english")
+_STEMS: dict[str, str] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of a sentence: lower-cased, its stem, and where it is in the sentence text."""
+@dataclass(slots=True)
+class Tokens:
+    """The words of a sentence, lower-cased, with their stems.
 
-    word: str
-    stem: str
-    start: int
-    end: int
+    Where each word is in the sentence is worked out only when asked (``spans``): most
+    sentences make no claim, and they never need it.
+    """
+
+    lowered: str
+    words: list[str]
+    stems: list[str]
+    _spans: list[tuple[int, int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of each word in the sentence text."""
+        if self._spans is None:
+            self._spans = [match.span() for match in _WORD.finditer(self.lowered)]
+        return self._spans
 
 
-@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Porter2 stem of one lower-cased word; vocabularies are small, so it is cached."""
-    stemmed: str = _STEMMER.stemWord(word)
+    stemmed = _STEMS.get(word)
+    if stemmed is None:
+        if len(_STEMS) > 500_000:  # bound the cache on unbounded input
+            _STEMS.clear()
+        stemmed = _STEMS[word] = _STEMMER.stemWord(word)
     return stemmed
 
 
-def tokenize(text: str) -> list[Token]:
-    """The words of ``text`` in order, with their stems and offsets."""
-    tokens = []
-    for match in _WORD.finditer(text):
-        word = match.group().casefold().replace("\u2019", "'")
-        tokens.append(Token(word, stem(word), match.start(), match.end()))
-    return tokens
+def tokenize(text: str) -> Tokens:
+    """The words of ``text`` in order, with their stems."""
+    lowered = text.lower().replace("\u2019", "'")
+    if len(lowered) != len(text):
+        # A few characters change length when lower-cased ("İ"); keep offsets true.
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text).replace(
+            "\u2019", "'"
+        )
+    words = _WORD.findall(lowered)
+    stems = [_STEMS.get(word) or stem(word) for word in words]
+    return Tokens(lowered, words, stems)
 
 
+@lru_cache(maxsize=100_000)
 def stems_of(text: str) -> tuple[str, ...]:
     """The stems of a claim term, as ``tokenize`` would cut it in a sentence."""
-    return tuple(token.stem for token in tokenize(text))
+    return tuple(tokenize(text).stems)
 
 
 def words_of(text: str) -> tuple[str, ...]:
     """The lower-cased words of a cue phrase, as ``tokenize`` would cut it in a sentence."""
-    return tuple(token.word for token in tokenize(text))
+    return tuple(tokenize(text).words)

@@ -31,6 +31,7 @@ MAX_DEPTH = 32
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True, order=True)
@@ -173,6 +174,8 @@ class _Converter:
         return result
 
     def _scalar(self, node: yaml.Node) -> object:
+        if node.tag == _STR:
+            return node.value  # most scalars: no need for the constructor's machinery
         try:
             return self.scalars.construct_object(node)
         except yaml.constructor.ConstructorError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -18,7 +19,8 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from claimkit._consistency import check_claim
+from claimkit import _registry_cache as registry_cache
+from claimkit._consistency import check_claim, overdue_message
 from claimkit._matching import ClaimIndex
 from claimkit._yaml import START, LocatedDocument, Position, YamlError, format_loc, load_document
 from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
@@ -27,8 +29,6 @@ from claimkit.models import Claim
 from claimkit.problems import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-
     from pydantic_core import ErrorDetails
 
 __all__ = [
@@ -45,11 +45,14 @@ MAX_CLAIM_FILE_BYTES = 1_000_000
 
 @dataclass(frozen=True)
 class ClaimSource:
-    """Where a claim is defined: its file and the position of its ``id``."""
+    """Where a claim is defined: its file, the position of its ``id``, and that of its
+    ``review.next_review`` (for the overdue warning)."""
 
     path: Path
     line: int
     column: int
+    next_review_line: int = 1
+    next_review_column: int = 1
 
 
 class ClaimSet:
@@ -57,32 +60,30 @@ class ClaimSet:
 
     Iterating yields ``Claim`` objects; ``claims["crying.lowers-blood-pressure"]`` looks one up.
     ``warnings`` holds the problems that did not stop the registry from loading, such as
-    claims whose review is overdue.
+    claims whose review is overdue. A registry read from the cache builds each ``Claim`` only
+    when it is first asked for, so scanning against 10,000 claims does not pay for all of them.
     """
 
     def __init__(
         self,
-        claims: Iterable[tuple[Claim, ClaimSource]] = (),
+        claims: Iterable[tuple[Claim | Mapping[str, Any], ClaimSource]] = (),
         warnings: Iterable[Problem] = (),
+        *,
+        index: ClaimIndex | None = None,
     ) -> None:
-        self._claims: dict[str, Claim] = {}
-        self._sources: dict[str, ClaimSource] = {}
-        # Sorted by id, stably: of two files that define one id, the first one read wins.
-        for claim, source in sorted(claims, key=lambda pair: pair[0].id):
-            self._claims.setdefault(claim.id, claim)
-            self._sources.setdefault(claim.id, source)
+        entries: dict[str, tuple[Claim | Mapping[str, Any], ClaimSource]] = {}
+        for claim, source in claims:
+            claim_id = claim.id if isinstance(claim, Claim) else str(claim["id"])
+            # Of two files that define one id, the first one read wins.
+            entries.setdefault(claim_id, (claim, source))
+        ordered = sorted(entries.items())
+        self._claims: dict[str, Claim | Mapping[str, Any]] = {k: c for k, (c, _) in ordered}
+        self._sources = {claim_id: source for claim_id, (_, source) in ordered}
         self.warnings: tuple[Problem, ...] = tuple(sorted(warnings, key=Problem.sort_key))
-        self._index: ClaimIndex | None = None
-
-    @property
-    def index(self) -> ClaimIndex:
-        """The match rules of every claim, compiled once for scanning."""
-        if self._index is None:
-            self._index = ClaimIndex(self)
-        return self._index
+        self._index = index
 
     def __iter__(self) -> Iterator[Claim]:
-        return iter(self._claims.values())
+        return (self[claim_id] for claim_id in self._claims)
 
     def __len__(self) -> int:
         return len(self._claims)
@@ -91,7 +92,10 @@ class ClaimSet:
         return claim_id in self._claims
 
     def __getitem__(self, claim_id: str) -> Claim:
-        return self._claims[claim_id]
+        claim = self._claims[claim_id]
+        if not isinstance(claim, Claim):
+            claim = self._claims[claim_id] = Claim.model_validate(claim)
+        return claim
 
     def __repr__(self) -> str:
         return f"<ClaimSet of {len(self)} claims>"
@@ -100,8 +104,15 @@ class ClaimSet:
     def ids(self) -> tuple[str, ...]:
         return tuple(self._claims)
 
+    @property
+    def index(self) -> ClaimIndex:
+        """The match rules of every claim, compiled once for scanning."""
+        if self._index is None:
+            self._index = ClaimIndex(self)
+        return self._index
+
     def get(self, claim_id: str) -> Claim | None:
-        return self._claims.get(claim_id)
+        return self[claim_id] if claim_id in self._claims else None
 
     def source_of(self, claim_id: str) -> ClaimSource:
         """The file that defines ``claim_id``; ``KeyError`` for an unknown id."""
@@ -111,6 +122,12 @@ class ClaimSet:
         """The known id closest to a mistyped one, if any is close."""
         close = difflib.get_close_matches(claim_id, self._claims, n=1, cutoff=0.6)
         return close[0] if close else None
+
+    def _with_warnings(self, warnings: Iterable[Problem]) -> ClaimSet:
+        registry = ClaimSet.__new__(ClaimSet)
+        registry.__dict__.update(self.__dict__)
+        registry.warnings = tuple(sorted((*self.warnings, *warnings), key=Problem.sort_key))
+        return registry
 
 
 def bundled_claims_path() -> Path:
@@ -125,16 +142,31 @@ def bundled_claims_path() -> Path:
     return Path(__file__).resolve().parents[2] / "claims"
 
 
-def load_claims(path: str | os.PathLike[str], *, today: dt.date | None = None) -> ClaimSet:
+def load_claims(
+    path: str | os.PathLike[str], *, today: dt.date | None = None, cache: bool = True
+) -> ClaimSet:
     """Load and validate the registry at ``path``: a directory of claim files, or one file.
 
     Raises ``RegistryNotFoundError`` when ``path`` does not exist and ``InvalidRegistryError``
     (with every problem, errors and warnings) when any file is invalid. ``today`` decides which
     reviews are overdue; it defaults to the current date.
+
+    A valid registry is cached (see ``claimkit._registry_cache``) and read back while no claim
+    file has changed; ``cache=False`` always reads the files.
     """
     root = Path(path)
     today = today or dt.date.today()
     files = _claim_files(root)
+    fingerprint = registry_cache.fingerprint(files) if cache else None
+    registry = registry_cache.read(root, fingerprint) if fingerprint is not None else None
+    if registry is None:
+        registry = _validate(files, today)
+        if fingerprint is not None:
+            registry_cache.write(root, fingerprint, registry)
+    return registry._with_warnings(_overdue(registry, today))
+
+
+def _validate(files: list[Path], today: dt.date) -> ClaimSet:
     claims: list[tuple[Claim, ClaimSource]] = []
     documents: dict[str, LocatedDocument] = {}
     problems: list[Problem] = []
@@ -149,8 +181,24 @@ def load_claims(path: str | os.PathLike[str], *, today: dt.date | None = None) -
     registry = ClaimSet(claims, problems)
     problems.extend(_failed_examples(registry, documents))
     if any(problem.is_error for problem in problems):
+        # Overdue reviews belong in the list too: an editor fixing the file wants them all.
+        problems.extend(_overdue(registry, today))
         raise InvalidRegistryError(sorted(problems, key=Problem.sort_key))
     return registry
+
+
+def _overdue(registry: ClaimSet, today: dt.date) -> Iterator[Problem]:
+    for claim in registry:
+        message = overdue_message(claim, today)
+        if message is not None:
+            source = registry.source_of(claim.id)
+            yield Problem(
+                source.path,
+                source.next_review_line,
+                source.next_review_column,
+                message,
+                Severity.WARNING,
+            )
 
 
 def _claim_files(root: Path) -> list[Path]:
@@ -200,8 +248,10 @@ def _load_file(
         return None, problems
     for loc, message, severity in check_claim(claim, today, document.position_of_value):
         problems.append(problem(document.position_of_value(loc), message, severity))
-    id_position = document.position_of_value(("id",))
-    return (claim, ClaimSource(path, id_position.line, id_position.column), document), problems
+    at_id = document.position_of_value(("id",))
+    at_review = document.position_of_value(("review", "next_review"))
+    source = ClaimSource(path, at_id.line, at_id.column, at_review.line, at_review.column)
+    return (claim, source, document), problems
 
 
 def _read_text(path: Path) -> str:

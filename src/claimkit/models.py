@@ -22,6 +22,7 @@ from claimkit.identifiers import Identifier, IdentifierError, parse_identifier
 __all__ = [
     "Certainty",
     "Citation",
+    "CitationStance",
     "Claim",
     "Design",
     "Evidence",
@@ -29,7 +30,6 @@ __all__ = [
     "Match",
     "Review",
     "ReviewStatus",
-    "Stance",
     "Verdict",
     "Wording",
 ]
@@ -69,7 +69,7 @@ class Verdict(RankedStrEnum):
     REFUTED = "refuted"
 
 
-class Stance(StrEnum):
+class CitationStance(StrEnum):
     """Where a cited work stands on the claim."""
 
     SUPPORTS = "supports"
@@ -187,7 +187,7 @@ class Citation(_Frozen):
     )
     journal: Line | None = Field(default=None, description="Journal, book or site.")
     design: Design | None = Field(default=None, description="Study design.")
-    stance: Stance = Field(description="Where the work stands on the claim.")
+    stance: CitationStance = Field(description="Where the work stands on the claim.")
     verified: bool = Field(
         default=False,
         description="True once someone checked the identifier against the work itself.",

@@ -29,6 +29,10 @@ _CITATION_KEYS = re.compile(r"\[[^\[\]]*?@(?:doi|pmid|pmcid|isbn|url):[^\[\]]*\]
 _CITATION_KEY = re.compile(r"@((?:doi|pmid|pmcid|isbn|url):[^\s;\]]+)", re.IGNORECASE)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" ([.,;:!?])(?=\s|$)")
+# Cheap test for text that may hold an identifier, before the full search.
+_MAY_CITE = re.compile(r"10\.\d|PMC?\d|PMID|[Pp]ub[Mm]ed|ncbi")
+# Text that needs tidying for display: runs of spaces, line breaks, a gap before punctuation.
+_UNTIDY = re.compile(r"\s\s|[^\S ]| [.,;:!?]")
 
 
 class LineIndex:
@@ -194,20 +198,24 @@ class ProseBuilder:
             found.extend(
                 (offset, identifier) for identifier in self.footnote_citations.get(label, ())
             )
-        for match in _CITATION_KEYS.finditer(prose):
-            for key in _CITATION_KEY.finditer(match.group()):
-                try:
-                    found.append((match.start(), parse_identifier(key.group(1))))
-                except IdentifierError:
-                    continue
-            prose = prose[: match.start()] + " " * len(match.group()) + prose[match.end() :]
-        found.extend((start, identifier) for identifier, start, _ in find_identifiers(prose))
+        if "@" in prose:
+            for match in _CITATION_KEYS.finditer(prose):
+                for key in _CITATION_KEY.finditer(match.group()):
+                    try:
+                        found.append((match.start(), parse_identifier(key.group(1))))
+                    except IdentifierError:
+                        continue
+                prose = prose[: match.start()] + " " * len(match.group()) + prose[match.end() :]
+        if _MAY_CITE.search(prose):
+            found.extend((start, identifier) for identifier, start, _ in find_identifiers(prose))
         found.sort(key=lambda pair: pair[0])
         return prose, found
 
 
 def _readable(text: str) -> str:
     """Whitespace collapsed, and no gap left before punctuation where markup was removed."""
+    if not _UNTIDY.search(text):
+        return text
     return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(text.split()))
 
 

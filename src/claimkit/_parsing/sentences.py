@@ -8,7 +8,6 @@ sentencex does not list (data/abbreviations.txt), and before a lower-case word.
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 
 import sentencex
@@ -23,8 +22,6 @@ _ABBREVIATIONS = frozenset(
     .splitlines()
     if line.strip() and not line.startswith("#")
 )
-_LAST_WORD = re.compile(r"(\w+)\.\s*$")
-_FIRST_CHARACTER = re.compile(r"\s*(\S)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -40,8 +37,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _is_false_split(before: str, after: str) -> bool:
-    last = _LAST_WORD.search(before)
-    if last and last.group(1).casefold() in _ABBREVIATIONS:
+    after = after.lstrip()
+    if after[:1].islower():
         return True
-    first = _FIRST_CHARACTER.match(after)
-    return bool(first and first.group(1).islower())
+    before = before.rstrip()
+    if not before.endswith("."):
+        return False
+    last_word = before[:-1].rsplit(maxsplit=1)[-1:]
+    return bool(last_word) and last_word[0].casefold().strip("(") in _ABBREVIATIONS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -40,11 +41,20 @@ INPUT_FORMATS = ["markdown", "html", "text"]
     type=click.Choice(INPUT_FORMATS),
     help="Read every file as this format instead of guessing from its extension.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="all cores",
+    help="Scan files in this many processes; output is the same as with one.",
+)
 def scan_command(
     paths: tuple[Path, ...],
     registry_path: Path | None,
     output_format: str,
     input_format: str | None,
+    jobs: int,
 ) -> None:
     """List every sentence in PATHS that makes a registered claim, and how it makes it.
 
@@ -65,7 +75,7 @@ def scan_command(
 
     registry = load_registry(registry_for(registry_path))
     try:
-        result = scan_paths(paths, registry, input_format=input_format)
+        result = scan_paths(paths, registry, input_format=input_format, jobs=jobs)
     except FileNotFoundError as error:
         raise CannotRun(f"{display_path(Path(str(error)))}: no such file or directory") from None
     for problem in result.errors:

@@ -1,0 +1,278 @@
+"""Finding registered claims in articles: the API and `claimkit scan` as users meet them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from claimkit import ClaimSet, Stance, load_claims, scan_paths, scan_text
+from claimkit.cli import cli
+from tests.conftest import EXAMPLE_REGISTRY
+
+REPOSITORY = Path(__file__).parents[1]
+
+
+@pytest.fixture(scope="module")
+def registry() -> ClaimSet:
+    return load_claims(EXAMPLE_REGISTRY)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), prog_name="claimkit")
+
+
+# -- the API -----------------------------------------------------------------------------------
+
+
+def test_scan_text_returns_typed_occurrences(registry: ClaimSet) -> None:
+    (occurrence,) = scan_text("# Tears\n\nCrying lowers blood pressure.\n", registry)
+    assert occurrence.claim == "crying.lowers-blood-pressure"
+    assert occurrence.stance is Stance.ASSERTED
+    assert (occurrence.line, occurrence.column, occurrence.end_line, occurrence.end_column) == (
+        3,
+        1,
+        3,
+        30,
+    )
+    assert occurrence.text == "Crying lowers blood pressure."
+    assert occurrence.sentence.heading == "Tears"
+    assert occurrence.terms == ("lowers", "blood pressure")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "cue"),
+    [
+        ("Crying lowers blood pressure.", Stance.ASSERTED, None),
+        ("Crying can help reduce blood pressure.", Stance.ASSERTED, None),
+        ("Research shows that crying lowers blood pressure.", Stance.ASSERTED, None),
+        ("A good cry may help reduce blood pressure.", Stance.HEDGED, "may"),
+        ("There is no evidence that crying lowers blood pressure.", Stance.NEGATED, "There is no"),
+        ("Crying relieves stress, but it does not lower blood pressure.", Stance.NEGATED, "not"),
+        ("According to Frey, crying lowers blood pressure.", Stance.ATTRIBUTED, "According to"),
+        ("Does crying lower blood pressure?", Stance.QUESTIONED, "?"),
+        ("Some people say crying may lower blood pressure.", Stance.HEDGED, "may"),
+    ],
+)
+def test_stance_follows_the_cue_that_governs_the_claim(
+    registry: ClaimSet, sentence: str, stance: Stance, cue: str | None
+) -> None:
+    (occurrence,) = scan_text(sentence, registry, "text")
+    assert (occurrence.stance, occurrence.cue) == (stance, cue)
+
+
+def test_context_terms_may_come_from_the_title_heading_or_paragraph(registry: ClaimSet) -> None:
+    article = (
+        "# The health benefits of crying\n\n"
+        "## Heart health\n\n"
+        "It reduces blood pressure.\n\n"
+        "Tears matter. They also lower blood pressure.\n"
+    )
+    found = [(o.line, o.claim) for o in scan_text(article, registry)]
+    assert found == [(5, "crying.lowers-blood-pressure"), (7, "crying.lowers-blood-pressure")]
+
+
+def test_without_context_the_claim_is_not_made(registry: ClaimSet) -> None:
+    assert scan_text("# Exercise\n\nWalking lowers blood pressure.\n", registry) == ()
+
+
+def test_a_heading_makes_a_claim_only_when_it_says_it_all(registry: ClaimSet) -> None:
+    article = "# Crying and health\n\n## Lower blood pressure\n\n## Do tears flush toxins?\n"
+    assert [(o.text, o.stance) for o in scan_text(article, registry)] == [
+        ("Do tears flush toxins?", Stance.QUESTIONED)
+    ]
+
+
+def test_veto_term_cancels_the_match(registry: ClaimSet) -> None:
+    assert scan_text("Crying lowers eye pressure and blood pressure.", registry, "text") == ()
+
+
+def test_occurrence_lists_citations_of_its_sentence_and_paragraph(registry: ClaimSet) -> None:
+    article = "Tears flush toxins [@pmid:7294117]. So it is said (see https://doi.org/10.1037/emo0000633).\n"
+    (occurrence,) = scan_text(article, registry)
+    assert [str(c) for c in occurrence.citations] == ["pmid:7294117", "doi:10.1037/emo0000633"]
+
+
+def test_html_and_text_are_scanned_too(registry: ClaimSet) -> None:
+    html = "<html><body><h1>Tears</h1><p>Crying <b>lowers</b> blood pressure.</p></body></html>"
+    (occurrence,) = scan_text(html, registry, "html")
+    assert (occurrence.line, occurrence.column) == (1, 30)
+
+
+def test_scan_paths_walks_directories_and_skips_hidden_and_ignored(
+    registry: ClaimSet, tmp_path: Path
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("drafts/\n*.tmp.md\n")
+    for name in [
+        "a.md",
+        "b.html",
+        "c.txt",
+        "drafts/d.md",
+        ".hidden/e.md",
+        "f.tmp.md",
+        "g.py",
+        "sub/h.md",
+    ]:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Tears flush toxins.\n")
+    (tmp_path / "sub" / ".gitignore").write_text("!keep.tmp.md\n")
+    (tmp_path / "sub" / "keep.tmp.md").write_text("Tears flush toxins.\n")
+    result = scan_paths([tmp_path], registry)
+    relative = sorted(Path(o.path).relative_to(tmp_path).as_posix() for o in result.occurrences)
+    assert relative == ["a.md", "b.html", "c.txt", "sub/h.md", "sub/keep.tmp.md"]
+    assert result.files == 5
+
+
+def test_a_named_file_is_scanned_even_if_ignored(registry: ClaimSet, tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("*.md\n")
+    article = tmp_path / "draft.md"
+    article.write_text("Tears flush toxins.\n")
+    assert len(scan_paths([article], registry).occurrences) == 1
+    assert scan_paths([tmp_path], registry).files == 0
+
+
+def test_missing_path_raises_file_not_found(registry: ClaimSet, tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        scan_paths([tmp_path / "nowhere"], registry)
+
+
+# -- garbage in: a clear per-file error or a result, never a crash -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "binary.md",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "binary.md:1:1: this is a binary file, not text",
+        ),
+        (
+            "latin1.md",
+            "Crying\nis good for café.\n".encode("latin-1"),
+            "latin1.md:2:16: not valid UTF-8 (byte 0xE9); save the file as UTF-8",
+        ),
+        (
+            "notes.rst",
+            b"Tears flush toxins.\n",
+            "notes.rst:1:1: unknown article format; choose one with --input-format",
+        ),
+    ],
+)
+def test_unreadable_file_gives_one_error_and_the_others_are_scanned(
+    registry: ClaimSet, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    good = tmp_path / "good.md"
+    good.write_text("Tears flush toxins.\n")
+    result = scan_paths([bad, good], registry)
+    assert [str(error).removeprefix(tmp_path.as_posix() + "/") for error in result.errors] == [
+        message
+    ]
+    assert [o.claim for o in result.occurrences] == ["crying.removes-toxins"]
+
+
+def test_empty_and_whitespace_files_give_no_occurrences(registry: ClaimSet, tmp_path: Path) -> None:
+    for name, text in [("empty.md", ""), ("blank.html", "\n\n  \n"), ("bom.txt", "\ufeff")]:
+        (tmp_path / name).write_text(text)
+    result = scan_paths([tmp_path], registry)
+    assert (result.occurrences, result.errors, result.files) == ((), (), 3)
+
+
+def test_deeply_nested_markup_gives_a_result(registry: ClaimSet) -> None:
+    markdown = "> " * 2000 + "Tears flush toxins.\n" + "- " * 2000 + "Tears flush toxins.\n"
+    html = "<div>" * 20000 + "<p>Tears flush toxins.</p>" + "</div>" * 20000
+    assert len(scan_text(markdown, registry)) == 2
+    assert len(scan_text(html, registry, "html")) == 1
+
+
+def test_twenty_megabyte_article_gives_a_result(registry: ClaimSet, tmp_path: Path) -> None:
+    paragraph = "Tears are salty and crying is common, as any parent knows well enough.\n\n"
+    big = tmp_path / "big.md"
+    big.write_text(paragraph * (20_000_000 // len(paragraph)) + "Tears flush toxins.\n")
+    result = scan_paths([big], registry)
+    assert result.errors == ()
+    assert [o.claim for o in result.occurrences] == ["crying.removes-toxins"]
+
+
+# -- claimkit scan ------------------------------------------------------------------------------
+
+
+def test_scan_prints_one_line_per_occurrence() -> None:
+    result = run("scan", "examples/tears-myths-debunked.md", "--claims", "claims")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "examples/tears-myths-debunked.md:11:4  crying.expels-stress-hormones  negated  "
+        '"Myth: tears flush out stress hormones"',
+        "examples/tears-myths-debunked.md:13:1  crying.expels-stress-hormones  negated  "
+        '"It is a myth that crying rids the body of cortisol."',
+    ]
+
+
+def test_scan_json_has_the_documented_fields() -> None:
+    result = run(
+        "scan", "examples/tears-myths-debunked.md", "--claims", "claims", "--format", "json"
+    )
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"claimkit", "occurrences", "errors", "summary"}
+    assert payload["occurrences"][1] == {
+        "path": "examples/tears-myths-debunked.md",
+        "line": 13,
+        "column": 1,
+        "end_line": 13,
+        "end_column": 52,
+        "claim": "crying.expels-stress-hormones",
+        "stance": "negated",
+        "cue": "It is a myth that",
+        "terms": ["rids", "cortisol"],
+        "text": "It is a myth that crying rids the body of cortisol.",
+        "heading": "Myth: tears flush out stress hormones",
+        "citations": ["doi:10.1037/emo0000633"],
+    }
+    assert payload["summary"] == {"files": 1, "occurrences": 6, "errors": 0}
+
+
+def test_scan_exits_2_for_a_missing_path_and_for_unreadable_files(tmp_path: Path) -> None:
+    missing = run("scan", str(tmp_path / "nowhere.md"), "--claims", "claims")
+    assert missing.exit_code == 2
+    assert (
+        missing.stderr
+        == f"Error: {(tmp_path / 'nowhere.md').as_posix()}: no such file or directory\n"
+    )
+    (tmp_path / "bad.md").write_bytes(b"\xff\xfe")
+    (tmp_path / "good.md").write_text("Tears flush toxins.\n")
+    mixed = run("scan", str(tmp_path), "--claims", "claims")
+    assert mixed.exit_code == 2
+    assert "bad.md:1:1: not valid UTF-8" in mixed.stderr
+    assert "crying.removes-toxins" in mixed.stdout
+
+
+def test_scan_input_format_overrides_the_extension(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("<p>Tears flush <b>toxins</b>.</p>\n")
+    result = run("scan", str(page), "--claims", "claims", "--input-format", "html")
+    assert result.stdout.split("  ")[0].endswith("page.txt:1:4")
+
+
+def test_scan_outside_a_repository_uses_the_bundled_registry_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "article.md").write_text("Tears flush toxins out of the body.\n")
+    process = subprocess.run(
+        [sys.executable, "-m", "claimkit", "scan", "article.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPOSITORY / "src")},
+    )
+    assert process.returncode == 0
+    assert "using the bundled registry" in process.stderr
+    assert process.stdout.startswith("article.md:1:1  crying.removes-toxins  asserted")
