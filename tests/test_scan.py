@@ -276,3 +276,14 @@ def test_scan_outside_a_repository_uses_the_bundled_registry_and_says_so(tmp_pat
     assert process.returncode == 0
     assert "using the bundled registry" in process.stderr
     assert process.stdout.startswith("article.md:1:1  crying.removes-toxins  asserted")
+
+
+def test_parallel_scan_gives_the_same_result_as_serial(registry: ClaimSet, tmp_path: Path) -> None:
+    for number in range(12):
+        text = "# Crying\n\nIt lowers blood pressure.\n" if number % 2 else "Tears flush toxins.\n"
+        (tmp_path / f"article-{number:02d}.md").write_text(text)
+    (tmp_path / "broken.md").write_bytes(b"\xff")
+    serial = scan_paths([tmp_path], registry, jobs=1)
+    parallel = scan_paths([tmp_path], registry, jobs=2)
+    assert parallel == serial
+    assert len(serial.occurrences) == 12

@@ -132,9 +132,8 @@ def _match(claim: Claim) -> Iterator[ClaimCheck]:
             )
 
 
-def overdue_message(claim: Claim, today: dt.date) -> str | None:
-    """The warning for a claim whose next review date has passed, if it has."""
-    due = claim.review.next_review
+def overdue_message(due: dt.date | None, today: dt.date) -> str | None:
+    """The warning for a claim whose next review date ``due`` has passed, if it has."""
     if due is None or due >= today:
         return None
     return (

@@ -1,18 +1,22 @@
 """A cache of validated registries, so that a large registry is not re-read on every run.
 
 Validating 10,000 claim files takes seconds; a pre-commit hook or CI job that scans a few
-articles should not pay that each time. After a registry validates, its claims (as JSON), its
-warnings and its compiled match index are written to one JSON file in the user's cache
-directory (``$CLAIMKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimkit``, else
-``~/.cache/claimkit``). The next load reads it back if every claim file still has the same
-path, size and modification time, and claimkit and its stemmer are the same; otherwise the
-files are read again. Only valid registries are cached, so every problem is always reported
-from the files themselves. JSON rather than pickle: reading a cache never runs code. A cache
-that cannot be written or read is simply not used.
+articles should not pay that each time. After a registry validates, it is written to one file
+in the user's cache directory (``$CLAIMKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimkit``,
+else ``~/.cache/claimkit``): a first line of JSON with the fingerprint, the warnings, the
+compiled match index and where each claim is, then one line of JSON per claim. The next load
+reads it back if every claim file still has the same path, size and modification time, and
+claimkit and its stemmer are the same; otherwise the files are read again.
+
+Scanning needs only the index, so a claim's line is parsed only when that claim is used.
+Only valid registries are cached, so every problem is always reported from the files
+themselves. JSON rather than pickle: reading a cache never runs code. A cache that cannot be
+written or read is simply not used.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -24,14 +28,17 @@ from claimkit._matching import ClaimIndex
 from claimkit._text import stems_of
 from claimkit._version import __version__
 from claimkit.findings import Severity
+from claimkit.models import Claim
 from claimkit.problems import Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from claimkit.claims import ClaimSet
 
 __all__ = ["cache_directory", "fingerprint", "read", "write"]
 
-_FORMAT = 1
+_FORMAT = 2
 _STEMMER_PROBE = "lowering immunity detoxification relieved crying"
 
 Fingerprint = list[list[Any]]
@@ -48,16 +55,16 @@ def cache_directory() -> Path:
 def fingerprint(files: list[Path]) -> Fingerprint | None:
     """What must be unchanged for a cached registry to stand for ``files``."""
     try:
-        stats = [(file, file.stat()) for file in files]
+        stats = [(str(file.absolute()), file.stat()) for file in files]
     except OSError:
         return None
     identity = [__version__, " ".join(stems_of(_STEMMER_PROBE))]
-    return [identity, *([str(f.resolve()), s.st_size, s.st_mtime_ns] for f, s in stats)]
+    return [identity, *([path, s.st_size, s.st_mtime_ns] for path, s in stats)]
 
 
 def _cache_file(root: Path) -> Path:
-    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-    return cache_directory() / f"registry-{key}.json"
+    key = hashlib.sha256(str(root.absolute()).encode()).hexdigest()[:24]
+    return cache_directory() / f"registry-{key}.jsonl"
 
 
 def read(root: Path, expected: Fingerprint) -> ClaimSet | None:
@@ -65,34 +72,49 @@ def read(root: Path, expected: Fingerprint) -> ClaimSet | None:
     from claimkit.claims import ClaimSet, ClaimSource
 
     try:
-        state = json.loads(_cache_file(root).read_text(encoding="utf-8"))
-        if state.get("format") != _FORMAT or state.get("fingerprint") != expected:
-            return None
-        claims = [
-            (data, ClaimSource(_from_root(root, path), *positions))
-            for path, positions, data in state["claims"]
-        ]
+        with _cache_file(root).open("rb") as cache:
+            header = json.loads(cache.readline())
+            if header.get("format") != _FORMAT or header.get("fingerprint") != expected:
+                return None
+            lines = cache.read()
+        claims = []
+        for claim_id, path, positions, next_review, start, end in header["claims"]:
+            due = dt.date.fromisoformat(next_review) if next_review else None
+            source = ClaimSource(
+                _from_root(root, path), positions[0], positions[1], due, *positions[2:]
+            )
+            claims.append((claim_id, _loader(lines, start, end), source))
         warnings = [
             Problem(_from_root(root, path), line, column, message, Severity(severity))
-            for path, line, column, message, severity in state["warnings"]
+            for path, line, column, message, severity in header["warnings"]
         ]
-        index = ClaimIndex.from_state(state["index"])
+        index = ClaimIndex.from_state(header["index"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return ClaimSet(claims, warnings, index=index)
+    return ClaimSet._deferred(claims, warnings, index)
+
+
+def _loader(lines: bytes, start: int, end: int) -> Callable[[], Claim]:
+    return lambda: Claim.model_validate_json(lines[start:end])
 
 
 def write(root: Path, fingerprint_: Fingerprint, registry: ClaimSet) -> None:
     """Cache a validated registry; failing to is not an error."""
-    claims = []
+    records, body, offset = [], [], 0
     for claim in registry:
         source = registry.source_of(claim.id)
+        line = claim.model_dump_json().encode() + b"\n"
         positions = [source.line, source.column, source.next_review_line, source.next_review_column]
-        claims.append([_to_root(root, source.path), positions, claim.model_dump(mode="json")])
-    state = {
+        due = source.next_review.isoformat() if source.next_review else None
+        records.append(
+            [claim.id, _to_root(root, source.path), positions, due, offset, offset + len(line)]
+        )
+        body.append(line)
+        offset += len(line)
+    header = {
         "format": _FORMAT,
         "fingerprint": fingerprint_,
-        "claims": claims,
+        "claims": records,
         "warnings": [
             [_to_root(root, w.path), w.line, w.column, w.message, str(w.severity)]
             for w in registry.warnings
@@ -103,9 +125,10 @@ def write(root: Path, fingerprint_: Fingerprint, registry: ClaimSet) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=target.parent, suffix=".tmp", delete=False
+            dir=target.parent, suffix=".tmp", delete=False
         ) as temporary:
-            json.dump(state, temporary, separators=(",", ":"))
+            temporary.write(json.dumps(header, separators=(",", ":")).encode() + b"\n")
+            temporary.writelines(body)
         Path(temporary.name).replace(target)
     except OSError:
         return

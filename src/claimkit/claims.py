@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -45,12 +45,14 @@ MAX_CLAIM_FILE_BYTES = 1_000_000
 
 @dataclass(frozen=True)
 class ClaimSource:
-    """Where a claim is defined: its file, the position of its ``id``, and that of its
-    ``review.next_review`` (for the overdue warning)."""
+    """Where a claim is defined: its file and the position of its ``id``; and, so that an
+    overdue review can be reported without reading the claim again, its ``next_review`` date
+    and that value's position."""
 
     path: Path
     line: int
     column: int
+    next_review: dt.date | None = None
     next_review_line: int = 1
     next_review_column: int = 1
 
@@ -66,18 +68,35 @@ class ClaimSet:
 
     def __init__(
         self,
-        claims: Iterable[tuple[Claim | Mapping[str, Any], ClaimSource]] = (),
+        claims: Iterable[tuple[Claim, ClaimSource]] = (),
         warnings: Iterable[Problem] = (),
-        *,
-        index: ClaimIndex | None = None,
     ) -> None:
-        entries: dict[str, tuple[Claim | Mapping[str, Any], ClaimSource]] = {}
-        for claim, source in claims:
-            claim_id = claim.id if isinstance(claim, Claim) else str(claim["id"])
+        self._fill(((claim.id, claim, source) for claim, source in claims), warnings, None)
+
+    @classmethod
+    def _deferred(
+        cls,
+        claims: Iterable[tuple[str, Callable[[], Claim], ClaimSource]],
+        warnings: Iterable[Problem],
+        index: ClaimIndex,
+    ) -> ClaimSet:
+        """A registry whose claims are built by their loaders on first use."""
+        registry = cls.__new__(cls)
+        registry._fill(claims, warnings, index)
+        return registry
+
+    def _fill(
+        self,
+        claims: Iterable[tuple[str, Claim | Callable[[], Claim], ClaimSource]],
+        warnings: Iterable[Problem],
+        index: ClaimIndex | None,
+    ) -> None:
+        entries: dict[str, tuple[Claim | Callable[[], Claim], ClaimSource]] = {}
+        for claim_id, claim, source in claims:
             # Of two files that define one id, the first one read wins.
             entries.setdefault(claim_id, (claim, source))
         ordered = sorted(entries.items())
-        self._claims: dict[str, Claim | Mapping[str, Any]] = {k: c for k, (c, _) in ordered}
+        self._claims: dict[str, Claim | Callable[[], Claim]] = {k: c for k, (c, _) in ordered}
         self._sources = {claim_id: source for claim_id, (_, source) in ordered}
         self.warnings: tuple[Problem, ...] = tuple(sorted(warnings, key=Problem.sort_key))
         self._index = index
@@ -94,7 +113,7 @@ class ClaimSet:
     def __getitem__(self, claim_id: str) -> Claim:
         claim = self._claims[claim_id]
         if not isinstance(claim, Claim):
-            claim = self._claims[claim_id] = Claim.model_validate(claim)
+            claim = self._claims[claim_id] = claim()
         return claim
 
     def __repr__(self) -> str:
@@ -188,10 +207,10 @@ def _validate(files: list[Path], today: dt.date) -> ClaimSet:
 
 
 def _overdue(registry: ClaimSet, today: dt.date) -> Iterator[Problem]:
-    for claim in registry:
-        message = overdue_message(claim, today)
+    for claim_id in registry.ids:
+        source = registry.source_of(claim_id)
+        message = overdue_message(source.next_review, today)
         if message is not None:
-            source = registry.source_of(claim.id)
             yield Problem(
                 source.path,
                 source.next_review_line,
@@ -250,7 +269,14 @@ def _load_file(
         problems.append(problem(document.position_of_value(loc), message, severity))
     at_id = document.position_of_value(("id",))
     at_review = document.position_of_value(("review", "next_review"))
-    source = ClaimSource(path, at_id.line, at_id.column, at_review.line, at_review.column)
+    source = ClaimSource(
+        path,
+        at_id.line,
+        at_id.column,
+        claim.review.next_review,
+        at_review.line,
+        at_review.column,
+    )
     return (claim, source, document), problems
 
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Benchmarks for docs/performance.md. Needs hyperfine and GNU time (Debian: hyperfine, time).
+#   bench/run.sh [WORK_DIR]        (default: /tmp/claimkit-bench)
+# Run from the repository root with the project's virtual environment on PATH or in .venv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${1:-/tmp/claimkit-bench}
+claimkit=${CLAIMKIT:-.venv/bin/claimkit}
+python=${PYTHON:-.venv/bin/python}
+export CLAIMKIT_CACHE_DIR="$work/cache"
+
+"$python" bench/generate.py "$work"
+corpus="$work/corpus"
+
+echo "== stages, one process"
+"$python" bench/stages.py "$corpus" "$work/registry-1000"
+
+echo "== scan time by registry size (one process, registry cache warm)"
+hyperfine --warmup 1 --runs 5 --export-json "$work/registry-size.json" \
+  -n "10 claims" "$claimkit scan $corpus --claims $work/registry-10 -j 1" \
+  -n "100 claims" "$claimkit scan $corpus --claims $work/registry-100 -j 1" \
+  -n "1,000 claims" "$claimkit scan $corpus --claims $work/registry-1000 -j 1" \
+  -n "10,000 claims" "$claimkit scan $corpus --claims $work/registry-10000 -j 1"
+
+echo "== 10,000 claims with an empty registry cache"
+hyperfine --runs 3 --prepare "rm -rf $CLAIMKIT_CACHE_DIR" --export-json "$work/cold.json" \
+  -n "10,000 claims, cold cache" "$claimkit scan $corpus --claims $work/registry-10000 -j 1"
+
+echo "== processes (1,000 claims)"
+hyperfine --warmup 1 --runs 5 --export-json "$work/jobs.json" \
+  -n "jobs 1" "$claimkit scan $corpus --claims $work/registry-1000 -j 1" \
+  -n "jobs 2" "$claimkit scan $corpus --claims $work/registry-1000 -j 2"
+
+echo "== peak memory"
+for size in 10 10000; do
+  /usr/bin/time -f "registry-$size, --jobs 1: %e s, peak %M KB" \
+    "$claimkit" scan "$corpus" --claims "$work/registry-$size" -j 1 > /dev/null
+done
+
+echo "== start-up and one small article"
+printf '# Tears\n\nCrying lowers blood pressure.\n' > "$work/small.md"
+hyperfine --warmup 3 --runs 20 --export-json "$work/startup.json" \
+  -n "claimkit --version" "$claimkit --version" \
+  -n "scan one small article" "$claimkit scan $work/small.md --claims claims"
+
+echo "== medians"
+"$python" bench/medians.py "$work/registry-size.json" "$work/cold.json" "$work/jobs.json" "$work/startup.json"
