@@ -1,6 +1,6 @@
 """Print the median of each command in hyperfine JSON exports, and its ratio to the first.
 
-    python bench/medians.py RESULT.json [RESULT.json ...]
+python bench/medians.py RESULT.json [RESULT.json ...]
 """
 
 from __future__ import annotations

@@ -22,7 +22,15 @@ from pydantic import BaseModel, ValidationError
 from claimkit import _registry_cache as registry_cache
 from claimkit._consistency import check_claim, overdue_message
 from claimkit._matching import ClaimIndex
-from claimkit._yaml import START, LocatedDocument, Position, YamlError, format_loc, load_document
+from claimkit._yaml import (
+    START,
+    Loc,
+    LocatedDocument,
+    Position,
+    YamlError,
+    format_loc,
+    load_document,
+)
 from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
 from claimkit.findings import Severity
 from claimkit.models import Claim
@@ -327,28 +335,31 @@ def _failed_examples(
     claim and no ``no_match`` sentence is."""
     index = registry.index
     for claim in registry:
-        source, document = registry.source_of(claim.id), documents[claim.id]
+        path, document = registry.source_of(claim.id).path, documents[claim.id]
         for number, sentence in enumerate(claim.examples.match):
             reason = index.unmatched_group(claim.id, sentence)
             if reason is not None:
-                position = document.position_of_value(("examples", "match", number))
-                yield Problem(
-                    source.path,
-                    position.line,
-                    position.column,
+                yield _problem_at(
+                    path,
+                    document,
+                    ("examples", "match", number),
                     f"examples.match[{number}]: {sentence!r} is not recognised as this claim: "
                     f"{reason}",
                 )
         for number, sentence in enumerate(claim.examples.no_match):
             if index.unmatched_group(claim.id, sentence) is None:
-                position = document.position_of_value(("examples", "no_match", number))
-                yield Problem(
-                    source.path,
-                    position.line,
-                    position.column,
+                yield _problem_at(
+                    path,
+                    document,
+                    ("examples", "no_match", number),
                     f"examples.no_match[{number}]: {sentence!r} is recognised as this claim; "
                     "narrow match.required or add a match.veto term",
                 )
+
+
+def _problem_at(path: Path, document: LocatedDocument, loc: Loc, message: str) -> Problem:
+    position = document.position_of_value(loc)
+    return Problem(path, position.line, position.column, message)
 
 
 # -- turning pydantic's errors into messages an editor can act on ----------------------------

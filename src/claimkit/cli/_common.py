@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -13,6 +14,22 @@ from claimkit._version import __version__
 if TYPE_CHECKING:
     from claimkit.claims import ClaimSet
     from claimkit.problems import Problem
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(help_text: str) -> Callable[[F], F]:
+    """``--format text|json``, the same on every command."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
 
 EXIT_CLEAN = 0
 EXIT_PROBLEMS = 1

@@ -18,6 +18,7 @@ from claimkit.cli._common import (
     CannotRun,
     display_path,
     echo_json,
+    format_option,
     format_problem,
     load_registry,
     registry_for,
@@ -31,14 +32,7 @@ if TYPE_CHECKING:
 registry_argument = click.argument(
     "directory", metavar="[DIR]", required=False, type=click.Path(path_type=Path)
 )
-format_option = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output for people (text) or programs (json).",
-)
+output_format = format_option("Output for people (text) or programs (json).")
 
 
 @click.group("claims")
@@ -55,7 +49,7 @@ def claims_group() -> None:
 
 @claims_group.command("check")
 @registry_argument
-@format_option
+@output_format
 @click.option(
     "--strict", is_flag=True, help="Fail (exit 1) on warnings too, such as overdue reviews."
 )
@@ -114,7 +108,7 @@ def check_command(directory: Path | None, output_format: str, strict: bool) -> N
 
 @claims_group.command("list")
 @registry_argument
-@format_option
+@output_format
 @click.option("--stale", is_flag=True, help="Only claims whose next review date has passed.")
 def list_command(directory: Path | None, output_format: str, stale: bool) -> None:
     """List the claims in DIR with verdict, certainty and review status.
@@ -162,7 +156,7 @@ def list_command(directory: Path | None, output_format: str, stale: bool) -> Non
     type=click.Path(path_type=Path),
     help="The registry directory [default: ./claims, else the bundled registry].",
 )
-@format_option
+@output_format
 def show_command(claim_id: str, directory: Path | None, output_format: str) -> None:
     """Show one claim as an editor reads it: statement, verdict, evidence, citations, wording.
 

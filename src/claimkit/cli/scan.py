@@ -13,6 +13,7 @@ from claimkit.cli._common import (
     CannotRun,
     display_path,
     echo_json,
+    format_option,
     load_registry,
     registry_for,
 )
@@ -28,14 +29,7 @@ INPUT_FORMATS = ["markdown", "html", "text"]
     type=click.Path(path_type=Path),
     help="The claim registry [default: ./claims, else the bundled registry].",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="One line per occurrence (text), or JSON for programs.",
-)
+@format_option("One line per occurrence (text), or JSON for programs.")
 @click.option(
     "--input-format",
     type=click.Choice(INPUT_FORMATS),
