@@ -32,3 +32,8 @@ def test_command_line_startup_does_not_import_pydantic() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_all_lists_exactly_the_lazily_exported_names() -> None:
+    exported = {name for names in claimkit._EXPORTS.values() for name in names}
+    assert set(claimkit.__all__) == exported | {"__version__"}

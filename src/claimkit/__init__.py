@@ -14,15 +14,18 @@ from claimkit._version import __version__
 if TYPE_CHECKING:
     from claimkit._stance import Stance
     from claimkit.claims import ClaimSet, ClaimSource, load_claims
+    from claimkit.config import Config, find_config, load_config
     from claimkit.document import Document, InputFormat, Sentence, Span
     from claimkit.errors import (
         ClaimkitError,
+        ConfigError,
         InvalidRegistryError,
         RegistryError,
         RegistryNotFoundError,
     )
-    from claimkit.findings import Severity
+    from claimkit.findings import FileError, Finding, Report, Severity
     from claimkit.identifiers import Identifier
+    from claimkit.linter import lint_paths, lint_text
     from claimkit.models import (
         Certainty,
         Citation,
@@ -38,14 +41,7 @@ if TYPE_CHECKING:
         Wording,
     )
     from claimkit.problems import Problem
-    from claimkit.scanning import (
-        FileError,
-        Occurrence,
-        ScanResult,
-        scan_document,
-        scan_paths,
-        scan_text,
-    )
+    from claimkit.scanning import Occurrence, ScanResult, scan_document, scan_paths, scan_text
 
 __all__ = [
     "Certainty",
@@ -55,11 +51,14 @@ __all__ = [
     "ClaimSet",
     "ClaimSource",
     "ClaimkitError",
+    "Config",
+    "ConfigError",
     "Design",
     "Document",
     "Evidence",
     "Examples",
     "FileError",
+    "Finding",
     "Identifier",
     "InputFormat",
     "InvalidRegistryError",
@@ -68,6 +67,7 @@ __all__ = [
     "Problem",
     "RegistryError",
     "RegistryNotFoundError",
+    "Report",
     "Review",
     "ReviewStatus",
     "ScanResult",
@@ -78,7 +78,11 @@ __all__ = [
     "Verdict",
     "Wording",
     "__version__",
+    "find_config",
+    "lint_paths",
+    "lint_text",
     "load_claims",
+    "load_config",
     "scan_document",
     "scan_paths",
     "scan_text",
@@ -87,14 +91,17 @@ __all__ = [
 # Where each public name lives; imported on first use.
 _EXPORTS = {
     "claimkit.claims": ["ClaimSet", "ClaimSource", "load_claims"],
+    "claimkit.config": ["Config", "find_config", "load_config"],
+    "claimkit.linter": ["lint_paths", "lint_text"],
     "claimkit.document": ["Document", "InputFormat", "Sentence", "Span"],
     "claimkit.errors": [
         "ClaimkitError",
+        "ConfigError",
         "InvalidRegistryError",
         "RegistryError",
         "RegistryNotFoundError",
     ],
-    "claimkit.findings": ["Severity"],
+    "claimkit.findings": ["FileError", "Finding", "Report", "Severity"],
     "claimkit.identifiers": ["Identifier"],
     "claimkit.models": [
         "Certainty",
@@ -112,7 +119,6 @@ _EXPORTS = {
     ],
     "claimkit.problems": ["Problem"],
     "claimkit.scanning": [
-        "FileError",
         "Occurrence",
         "ScanResult",
         "scan_document",

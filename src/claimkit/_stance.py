@@ -86,9 +86,18 @@ class CueLexicon:
                 self._starting_with.setdefault(words[0], []).append(_Cue(kind, direction, words))
 
     @classmethod
-    def bundled(cls) -> CueLexicon:
+    def bundled(cls, extra: Mapping[str, Any] | None = None) -> CueLexicon:
+        """The cues in ``data/cues.yaml``, with ``extra`` cues (same shape) added."""
         text = resources.files("claimkit.data").joinpath("cues.yaml").read_text(encoding="utf-8")
-        return cls(yaml.safe_load(text))
+        lexicon: dict[str, Any] = yaml.safe_load(text)
+        for kind, entries in (extra or {}).items():
+            if isinstance(entries, Mapping):
+                for direction, phrases in entries.items():
+                    lexicon.setdefault(kind, {}).setdefault(direction, [])
+                    lexicon[kind][direction] = [*lexicon[kind][direction], *phrases]
+            else:
+                lexicon[kind] = [*lexicon.get(kind, []), *entries]
+        return cls(lexicon)
 
     def find(self, words: Sequence[str]) -> list[tuple[int, int, _Cue]]:
         """Non-overlapping cues in ``words``, longest first at each word."""

@@ -13,22 +13,21 @@ import difflib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args, get_origin
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from claimkit import _registry_cache as registry_cache
 from claimkit._consistency import check_claim, overdue_message
 from claimkit._matching import ClaimIndex
+from claimkit._validation import describe_error
 from claimkit._yaml import (
     START,
     Loc,
     LocatedDocument,
     Position,
     YamlError,
-    format_loc,
     load_document,
 )
 from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
@@ -37,7 +36,7 @@ from claimkit.models import Claim
 from claimkit.problems import Problem
 
 if TYPE_CHECKING:
-    from pydantic_core import ErrorDetails
+    pass
 
 __all__ = [
     "CLAIM_FILE_SUFFIXES",
@@ -270,7 +269,7 @@ def _load_file(
         claim = Claim.model_validate(document.data)
     except ValidationError as error:
         for details in error.errors(include_url=False):
-            position, message = _describe_error(details, document)
+            position, message = describe_error(details, document, Claim)
             problems.append(problem(position, message))
         return None, problems
     for loc, message, severity in check_claim(claim, today, document.position_of_value):
@@ -360,119 +359,3 @@ def _failed_examples(
 def _problem_at(path: Path, document: LocatedDocument, loc: Loc, message: str) -> Problem:
     position = document.position_of_value(loc)
     return Problem(path, position.line, position.column, message)
-
-
-# -- turning pydantic's errors into messages an editor can act on ----------------------------
-
-_EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "tuple_type": "a list",
-    "list_type": "a list",
-    "model_type": "a mapping of keys to values",
-    "model_attributes_type": "a mapping of keys to values",
-    "dict_type": "a mapping of keys to values",
-    "date_type": "a date (YYYY-MM-DD)",
-    "date_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "a date without a time (YYYY-MM-DD)",
-}
-
-
-def _describe_error(details: ErrorDetails, document: LocatedDocument) -> tuple[Position, str]:
-    loc = tuple(details["loc"])
-    kind = details["type"]
-    where = format_loc(loc)
-    if kind == "missing":
-        parent, key = loc[:-1], loc[-1]
-        position = document.position_of_key(parent) if parent else START
-        prefix = f"{format_loc(parent)}: " if parent else ""
-        return position, f"{prefix}missing required key {key!r}"
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        allowed = _field_names(loc[:-1])
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(allowed)}"
-        return document.position_of_key(loc), f"{where}: unknown key; {hint}"
-    position = document.position_of_value(loc)
-    shown = _shown(details["input"], document.source_text.get(loc))
-    if kind == "enum":
-        choices = _enum_values(loc)
-        close = difflib.get_close_matches(str(details["input"]), choices, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return position, f"{where}: {shown} is not one of: {', '.join(choices)}{hint}"
-    if kind in _EXPECTED:
-        return position, f"{where}: expected {_EXPECTED[kind]}, got {_described(details, shown)}"
-    if kind in {"string_too_short", "too_short"}:
-        return position, f"{where}: must not be empty"
-    if kind in {"string_too_long", "too_long"}:
-        limit = (details.get("ctx") or {}).get("max_length")
-        return position, f"{where}: too long (the limit is {limit})"
-    if kind in {"greater_than_equal", "less_than_equal"}:
-        ctx = details.get("ctx") or {}
-        bound = f"at least {ctx['ge']}" if "ge" in ctx else f"at most {ctx.get('le')}"
-        return position, f"{where}: {shown} is out of range (must be {bound})"
-    message = details["msg"]
-    return position, f"{where}: {message[:1].lower()}{message[1:]}"
-
-
-def _described(details: ErrorDetails, shown: str) -> str:
-    value = details["input"]
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return f"{shown}, which YAML reads as {str(value).lower()}; quote it to keep it as text"
-    if isinstance(value, int | float | dt.date) and details["type"] == "string_type":
-        return f"{shown}; quote it to keep it as text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return shown
-
-
-def _shown(value: Any, source_text: str | None) -> str:
-    """The value as the editor wrote it: text quoted, numbers and dates as they are."""
-    if source_text is None:
-        return repr(value)
-    is_number = isinstance(value, int | float | dt.date) and not isinstance(value, bool)
-    return source_text if is_number else repr(source_text)
-
-
-def _model_at(loc: tuple[str | int, ...]) -> Any:
-    """The model class or type that the value at ``loc`` is validated against."""
-    current: Any = Claim
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
-            if field is None:
-                return None
-            current = field.annotation
-    return _unwrap(current)
-
-
-def _unwrap(annotation: Any) -> Any:
-    """``Annotated[tuple[X, ...], ...] | None`` -> ``X``: the type of one item."""
-    while get_origin(annotation) is not None:
-        args = [arg for arg in get_args(annotation) if arg not in (None, type(None), Ellipsis)]
-        annotation = args[0]
-    return annotation
-
-
-def _field_names(loc: tuple[str | int, ...]) -> list[str]:
-    model = _model_at(loc)
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
-
-
-def _enum_values(loc: tuple[str | int, ...]) -> list[str]:
-    enum = _model_at(loc)
-    if isinstance(enum, type) and issubclass(enum, Enum):
-        return [str(member.value) for member in enum]
-    return []

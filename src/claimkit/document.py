@@ -13,7 +13,7 @@ from typing import Any
 
 from claimkit.identifiers import Identifier
 
-__all__ = ["Document", "InputFormat", "Sentence", "Span"]
+__all__ = ["Comment", "Document", "InputFormat", "Sentence", "Span"]
 
 
 class InputFormat(StrEnum):
@@ -60,6 +60,17 @@ class Sentence:
         return self.headings[-1] if self.headings else None
 
 
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """An HTML comment in the article (``<!-- ... -->``), where claimkit directives live."""
+
+    text: str
+    """What is between ``<!--`` and ``-->``, stripped."""
+    span: Span
+    next_paragraph: int | None
+    """The paragraph (block) that follows the comment, if any."""
+
+
 @dataclass(frozen=True)
 class Document:
     """The prose of one article."""
@@ -70,6 +81,8 @@ class Document:
     paragraph_citations: dict[int, tuple[Identifier, ...]] = field(default_factory=dict)
     """Works cited anywhere in each paragraph, by paragraph index."""
     front_matter: dict[str, Any] = field(default_factory=dict)
+    comments: tuple[Comment, ...] = ()
+    line_count: int = 0
 
     def citations_near(self, sentence: Sentence) -> tuple[Identifier, ...]:
         """Works cited in the sentence or elsewhere in its paragraph, sentence's own first."""

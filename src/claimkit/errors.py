@@ -3,9 +3,10 @@
 The hierarchy::
 
     ClaimkitError                 anything claimkit raises on purpose
-    └── RegistryError             the claim registry could not be loaded
-        ├── RegistryNotFoundError the registry path does not exist
-        └── InvalidRegistryError  claim files have problems; ``.problems`` lists every one
+    ├── RegistryError             the claim registry could not be loaded
+    │   ├── RegistryNotFoundError the registry path does not exist
+    │   └── InvalidRegistryError  claim files have problems; ``.problems`` lists every one
+    └── ConfigError               the configuration is invalid; ``.problems`` lists every one
 
 Catch ``ClaimkitError`` to handle every failure that is the user's input rather than a bug.
 """
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ClaimkitError",
+    "ConfigError",
     "InvalidRegistryError",
     "RegistryError",
     "RegistryNotFoundError",
@@ -56,3 +58,11 @@ class InvalidRegistryError(RegistryError):
         errors = sum(1 for problem in self.problems if problem.is_error)
         noun = "problem" if errors == 1 else "problems"
         super().__init__(f"the claim registry has {errors} {noun}")
+
+
+class ConfigError(ClaimkitError):
+    """The configuration file (or a configuration given in code) is invalid."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(str(problem) for problem in self.problems))

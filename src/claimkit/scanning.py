@@ -7,19 +7,19 @@ stance (asserted, hedged, negated, attributed, questioned) and the works cited n
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from claimkit._files import InputError, discover_articles, read_article
+from claimkit._parallel import map_files
 from claimkit._parsing import FORMAT_BY_SUFFIX, format_for_path, parse_document
 from claimkit._stance import CueLexicon, Stance, classify_stance
 from claimkit._text import tokenize
 from claimkit.claims import ClaimSet
 from claimkit.document import Document, InputFormat, Sentence
+from claimkit.findings import FileError
 from claimkit.identifiers import Identifier
 
 __all__ = [
@@ -70,19 +70,6 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
-class FileError:
-    """An input file that could not be scanned; the others still were."""
-
-    path: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
-
-
-@dataclass(frozen=True)
 class ScanResult:
     """What ``scan_paths`` found across files."""
 
@@ -93,16 +80,21 @@ class ScanResult:
 
 
 @cache
-def _bundled_cues() -> CueLexicon:
+def bundled_cues() -> CueLexicon:
     return CueLexicon.bundled()
 
 
 def scan_document(
-    document: Document, claims: ClaimSet, *, path: str | None = None
+    document: Document,
+    claims: ClaimSet,
+    *,
+    path: str | None = None,
+    cues: CueLexicon | None = None,
 ) -> tuple[Occurrence, ...]:
-    """The claim occurrences in an already parsed document."""
+    """The claim occurrences in an already parsed document. ``cues`` replaces the bundled
+    stance cues (see ``CueLexicon.bundled``)."""
     index = claims.index
-    cues = _bundled_cues()
+    cues = cues or bundled_cues()
     title_terms = frozenset(index.terms_in(tokenize(document.title or "").stems))
     heading_terms: dict[str, frozenset[int]] = {}
     paragraph, paragraph_terms = -1, set[int]()
@@ -174,7 +166,7 @@ def scan_paths(
     files = list(discover_articles([Path(p) for p in paths], FORMAT_BY_SUFFIX))
     occurrences: list[Occurrence] = []
     errors: list[FileError] = []
-    for result in _each_file(files, claims, input_format, jobs):
+    for result in map_files(_scan_one, files, (claims, input_format), jobs):
         if isinstance(result, FileError):
             errors.append(result)
         else:
@@ -182,44 +174,27 @@ def scan_paths(
     return ScanResult(tuple(occurrences), tuple(errors), len(files))
 
 
-_FileResult = tuple[Occurrence, ...] | FileError
-_worker_state: tuple[ClaimSet, InputFormat | str | None] | None = None
-
-
-def _each_file(
-    files: list[Path], claims: ClaimSet, input_format: InputFormat | str | None, jobs: int
-) -> Iterator[_FileResult]:
-    """Each file's result, in the order of ``files``, from ``jobs`` processes."""
-    if jobs <= 1 or len(files) < 2:
-        for file in files:
-            yield scan_file(file, claims, input_format)
-        return
-    methods = multiprocessing.get_all_start_methods()
-    # fork shares the loaded registry with the workers for free; elsewhere it is pickled.
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(files)),
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(claims, input_format),
-    ) as pool:
-        yield from pool.map(_scan_in_worker, files, chunksize=max(1, len(files) // (jobs * 8)))
-
-
-def _start_worker(claims: ClaimSet, input_format: InputFormat | str | None) -> None:
-    global _worker_state  # one registry per worker process
-    _worker_state = (claims, input_format)
-
-
-def _scan_in_worker(file: Path) -> _FileResult:
-    assert _worker_state is not None
-    return scan_file(file, *_worker_state)
+def _scan_one(
+    shared: tuple[ClaimSet, InputFormat | str | None], file: Path
+) -> tuple[Occurrence, ...] | FileError:
+    return scan_file(file, *shared)
 
 
 def scan_file(
     file: Path, claims: ClaimSet, input_format: InputFormat | str | None = None
 ) -> tuple[Occurrence, ...] | FileError:
     """One file's occurrences, or the reason it could not be read."""
+    document = read_document(file, input_format)
+    if isinstance(document, FileError):
+        return document
+    return scan_document(document, claims, path=file.as_posix())
+
+
+def read_document(
+    file: Path, input_format: InputFormat | str | None = None
+) -> Document | FileError:
+    """The file read as an article of ``input_format`` (else as its extension says), or why
+    it cannot be."""
     shown = file.as_posix()
     chosen = InputFormat(input_format) if input_format else format_for_path(file)
     if chosen is None:
@@ -228,4 +203,4 @@ def scan_file(
         text = read_article(file)
     except InputError as error:
         return FileError(shown, error.line, error.column, error.message)
-    return scan_text(text, claims, chosen, path=shown)
+    return parse_document(text, chosen)

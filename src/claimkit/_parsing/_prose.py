@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimkit._parsing.sentences import split_sentences
-from claimkit.document import Document, InputFormat, Sentence, Span
+from claimkit.document import Comment, Document, InputFormat, Sentence, Span
 from claimkit.identifiers import Identifier, IdentifierError, find_identifiers, parse_identifier
 
 __all__ = ["RUN_IN_LEVEL", "LineIndex", "ProseBuilder"]
@@ -91,6 +91,7 @@ class ProseBuilder:
         self.blocks: list[_Block] = []
         self.current: _Block | None = None
         self.footnote_citations: dict[str, list[Identifier]] = {}
+        self.comments: list[tuple[str, int, int]] = []
 
     # -- what readers call ------------------------------------------------------------------
 
@@ -130,6 +131,10 @@ class ProseBuilder:
         """A work cited at the current point, e.g. by a link."""
         if self.current is not None:
             self.current.citations.append((self.current.length, identifier))
+
+    def comment(self, text: str, source_start: int, source_end: int) -> None:
+        """An HTML comment, ``<!--`` to ``-->`` inclusive, at that source range."""
+        self.comments.append((text, source_start, source_end))
 
     def footnote_reference(self, label: str) -> None:
         if self.current is not None:
@@ -188,7 +193,26 @@ class ProseBuilder:
             sentences=tuple(sentences),
             paragraph_citations=paragraph_citations,
             front_matter=front_matter,
+            comments=self._comments(),
+            line_count=len(self.lines.starts),
         )
+
+    def _comments(self) -> tuple[Comment, ...]:
+        block_starts = [block.source_starts[0] for block in self.blocks]
+        comments = []
+        for text, start, end in self.comments:
+            following = bisect.bisect_left(block_starts, end)
+            line, column = self.lines.position(start)
+            end_line, end_column = self.lines.position(end - 1)
+            inner = text.removeprefix("<!--").removesuffix("-->").strip()
+            comments.append(
+                Comment(
+                    inner,
+                    Span(line, column, end_line, end_column + 1),
+                    following if following < len(self.blocks) else None,
+                )
+            )
+        return tuple(comments)
 
     def _citations_of(self, block: _Block, prose: str) -> tuple[str, list[tuple[int, Identifier]]]:
         """Every work the block cites, by prose offset; citation keys are blanked out of the

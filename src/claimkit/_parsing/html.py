@@ -172,6 +172,12 @@ class _Reader(HTMLParser):
                 self.first_h1 = " ".join("".join(self.h1_parts).split()) or None
                 self.h1_parts = None
 
+    def handle_comment(self, data: str) -> None:
+        offset = self._offset()
+        end = self.source.find("-->", offset + 4 + len(data))
+        end = end + 3 if end >= 0 else offset + 4 + len(data)
+        self.builder.comment(self.source[offset:end], offset, end)
+
     def handle_data(self, data: str) -> None:
         self._prose(data, self._offset(), len(data))
 

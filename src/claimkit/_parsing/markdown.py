@@ -122,8 +122,10 @@ class _Walker:
             self.builder.footnote_reference(value)
         elif kind in ("Code", "InlineMath", "DisplayMath"):
             self.builder.space(start, end)
-        # Html and InlineHtml: tags and comments are not prose. Html comes inside an
-        # HtmlBlock, whose whole range is read as HTML when the block starts.
+        elif kind == "InlineHtml" and value.startswith("<!--"):
+            self.builder.comment(value, start, end)
+        # Other tags are not prose. Html comes inside an HtmlBlock, whose whole range is read
+        # as HTML (comments included) when the block starts.
 
     def _text(self, text: str, start: int, end: int) -> None:
         self.paragraph_start = False

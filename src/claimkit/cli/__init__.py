@@ -12,6 +12,8 @@ import click
 
 from claimkit._version import __version__
 from claimkit.cli.claims import claims_group
+from claimkit.cli.lint import lint_command
+from claimkit.cli.rules import rules_command
 from claimkit.cli.scan import scan_command
 
 __all__ = ["cli", "main"]
@@ -30,17 +32,27 @@ def cli() -> None:
 
     \b
     Examples:
+      claimkit lint content/                 check articles against the evidence
       claimkit scan article.md               the claims an article makes
       claimkit claims check claims/          validate the registry
       claimkit claims list --stale           claims whose review is overdue
       claimkit claims show crying.lowers-blood-pressure
 
+    \b
+    Commands:
+      lint     judge the claims articles make against the evidence
+      scan     list the claims articles make, and how
+      rules    the lint rules and what each checks
+      claims   validate, list and show the claim registry
+
     Exit status: 0 clean, 1 problems found, 2 could not run.
     """
 
 
-cli.add_command(claims_group)
+cli.add_command(lint_command)
 cli.add_command(scan_command)
+cli.add_command(rules_command)
+cli.add_command(claims_group)
 
 
 def main() -> None:

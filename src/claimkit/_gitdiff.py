@@ -1,0 +1,80 @@
+"""Which lines changed since a git revision: lint's pull-request mode (``--diff REF``)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from claimkit.errors import ClaimkitError
+
+__all__ = ["GitError", "changed_lines"]
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+class GitError(ClaimkitError):
+    """git could not say what changed (not a repository, unknown revision)."""
+
+
+def changed_lines(revision: str, paths: Iterable[Path]) -> dict[str, set[int]]:
+    """Resolved path -> the line numbers added or changed since ``revision``, in the working
+    tree; a file git does not track yet counts as changed throughout."""
+    paths = list(paths) or [Path()]
+    root = Path(_git(["rev-parse", "--show-toplevel"], paths[0]).strip())
+    specs = [str(path.resolve()) for path in paths]
+    diff = _git(
+        [
+            "diff",
+            "--unified=0",
+            "--no-color",
+            "--no-ext-diff",
+            "--relative",
+            revision,
+            "--",
+            *specs,
+        ],
+        root,
+    )
+    changed: dict[str, set[int]] = {}
+    current: set[int] | None = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            name = line[4:]
+            current = (
+                None
+                if name == "/dev/null"
+                else changed.setdefault(str((root / name.removeprefix("b/")).resolve()), set())
+            )
+        elif current is not None and (hunk := _HUNK.match(line)):
+            start, count = int(hunk.group(1)), int(hunk.group(2) or 1)
+            current.update(range(start, start + count))
+    untracked = _git(
+        ["ls-files", "--others", "--exclude-standard", "--full-name", "--", *specs], root
+    )
+    for name in untracked.splitlines():
+        file = (root / name).resolve()
+        lines = file.read_text(encoding="utf-8", errors="replace").count("\n") + 1
+        changed[str(file)] = set(range(1, lines + 1))
+    return changed
+
+
+def _git(arguments: list[str], where: Path) -> str:
+    directory = where if where.is_dir() else where.parent
+    try:
+        completed = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
+            ["git", *arguments],  # noqa: S607 - git from PATH, as users run it
+            cwd=directory,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError as error:
+        raise GitError(f"cannot run git: {error.strerror or error}") from None
+    if completed.returncode != 0:
+        message = (
+            completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else "failed"
+        )
+        raise GitError(f"git {arguments[0]}: {message}")
+    return completed.stdout

@@ -1,0 +1,50 @@
+"""``--format json``: the findings as data, versioned (see docs/lint.md)."""
+
+from __future__ import annotations
+
+import json
+
+from claimkit._version import __version__
+from claimkit.formatters.base import Formatter, Output
+
+
+class JsonFormatter(Formatter):
+    name = "json"
+    help = "Findings and a summary as JSON, for programs and CMS integrations."
+
+    def render(self, output: Output) -> str:
+        report = output.report
+        payload = {
+            "claimkit": __version__,
+            "findings": [
+                {
+                    "path": f.path,
+                    "line": f.line,
+                    "column": f.column,
+                    "end_line": f.end_line,
+                    "end_column": f.end_column,
+                    "code": f.code,
+                    "name": f.name,
+                    "severity": str(f.severity),
+                    "message": f.message,
+                    "suggestion": f.suggestion,
+                    "claim": f.claim,
+                    "stance": f.stance,
+                    "text": f.text,
+                    "fingerprint": f.fingerprint,
+                }
+                for f in output.shown
+            ],
+            "errors": [
+                {"path": e.path, "line": e.line, "column": e.column, "message": e.message}
+                for e in report.errors
+            ],
+            "summary": {
+                "files": report.files,
+                **report.counts(),
+                "shown": len(output.shown),
+                "suppressed": report.suppressed,
+                "unreadable": len(report.errors),
+            },
+        }
+        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

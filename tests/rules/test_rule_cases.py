@@ -1,0 +1,58 @@
+"""Every rule against its own pass and fail cases (cases.yaml), through one runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from claimkit import ClaimSet, load_claims
+from claimkit.config import Config
+from claimkit.linter import lint_text
+from claimkit.rules import RULES
+
+CASES: dict[str, dict[str, list[dict[str, Any]]]] = yaml.safe_load(
+    (Path(__file__).with_name("cases.yaml")).read_text(encoding="utf-8")
+)
+REGISTRY = Path(__file__).parents[2] / "claims"
+
+
+@pytest.fixture(scope="module")
+def registry() -> ClaimSet:
+    return load_claims(REGISTRY)
+
+
+def _params(outcome: str) -> list[Any]:
+    return [
+        pytest.param(code, case, id=f"{code}-{outcome}-{number}")
+        for code, cases in CASES.items()
+        for number, case in enumerate(cases.get(outcome, []))
+    ]
+
+
+def findings_of(registry: ClaimSet, code: str, article: str) -> list[Any]:
+    # All rules run, as users run them: the suppression rules need the others' findings.
+    report = lint_text(article, registry, path="case.md", config=Config())
+    return [finding for finding in report.findings if finding.code == code]
+
+
+@pytest.mark.parametrize(("code", "case"), _params("fail"))
+def test_rule_flags_its_fail_case(registry: ClaimSet, code: str, case: dict[str, Any]) -> None:
+    found = findings_of(registry, code, case["article"])
+    assert found, f"{code} did not flag: {case['article']!r}"
+    assert case.get("message", "") in found[0].message
+    assert found[0].severity is RULES[code].severity
+
+
+@pytest.mark.parametrize(("code", "case"), _params("pass"))
+def test_rule_passes_its_pass_case(registry: ClaimSet, code: str, case: dict[str, Any]) -> None:
+    assert findings_of(registry, code, case["article"]) == []
+
+
+def test_every_rule_has_pass_and_fail_cases() -> None:
+    for code in RULES:
+        assert CASES.get(code, {}).get("fail"), f"{code} has no fail case"
+        assert CASES.get(code, {}).get("pass"), f"{code} has no pass case"
+    assert set(CASES) == set(RULES)

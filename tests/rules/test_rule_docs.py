@@ -1,0 +1,46 @@
+"""Every rule is documented, and the documentation pages are up to date."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from claimkit.rules import RULES
+from claimkit.rules.base import DOCSTRING_HEADINGS
+from claimkit.rules.docs import index_page, rule_page
+
+DOCS = Path(__file__).parents[2] / "docs" / "rules"
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_rule_docstring_has_every_section_in_order(code: str) -> None:
+    documentation = RULES[code].documentation()
+    positions = [documentation.find(heading) for heading in DOCSTRING_HEADINGS]
+    assert all(position >= 0 for position in positions), f"{code} lacks a section"
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_rule_identity_is_well_formed(code: str) -> None:
+    rule = RULES[code]
+    assert re.fullmatch(r"CK\d{3}", rule.code)
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)+", rule.name)
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_rule_page_is_generated_and_current(code: str) -> None:
+    page = DOCS / f"{code}.md"
+    assert page.read_text(encoding="utf-8") == rule_page(RULES[code]), (
+        "stale page: run python -m claimkit.rules.docs docs/rules"
+    )
+
+
+def test_rule_index_is_current() -> None:
+    assert (DOCS / "README.md").read_text(encoding="utf-8") == index_page()
+
+
+def test_rule_names_and_codes_are_unique() -> None:
+    names = [rule.name for rule in RULES.values()]
+    assert len(names) == len(set(names))
