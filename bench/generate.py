@@ -2,8 +2,10 @@
 
     python bench/generate.py OUT_DIR [--articles 2000] [--seed 7]
 
-writes OUT_DIR/corpus/ (health articles in Markdown, 600-1,200 words each) and
-OUT_DIR/registry-{10,100,1000,10000}/ (valid claim files). Articles mix neutral prose with
+writes OUT_DIR/corpus/ (health articles in Markdown, 600-1,200 words each),
+OUT_DIR/registry-{10,100,1000,10000}/ (valid claim files) and OUT_DIR/registry-covering/
+(the 1,000 claims the corpus makes, one per intervention and outcome: the registry a site
+would lint against). Articles mix neutral prose with
 sentences that make claims about interventions and outcomes, in every stance, with the
 markup real articles carry: front matter, headings, lists, links, emphasis, tables, footnotes.
 Every registry holds the same ten claims about real interventions, which the corpus makes;
@@ -130,10 +132,10 @@ def invented(index: int) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(3)) + f"-{index}"
 
 
-def sentence(rng: random.Random) -> str:
-    if rng.random() < 0.55:
+def sentence(rng: random.Random, topic: str) -> str:
+    if rng.random() < CLAIM_SHARE:
         return rng.choice(FILLER)
-    intervention = rng.choice(INTERVENTIONS)
+    intervention = topic if rng.random() < ON_TOPIC else rng.choice(INTERVENTIONS)
     outcome, verbs = rng.choice(OUTCOMES)
     text = rng.choice(STANCE_TEMPLATES).format(
         I=intervention.capitalize(), i=intervention, verb=rng.choice(verbs), outcome=outcome
@@ -161,15 +163,15 @@ def article(rng: random.Random, number: int) -> str:
             roll = rng.random()
             if roll < 0.15:
                 block = "\n".join(
-                    f"- {sentence(rng).rstrip('.')}" for _ in range(rng.randint(3, 5))
+                    f"- {sentence(rng, topic).rstrip('.')}" for _ in range(rng.randint(3, 5))
                 )
             elif roll < 0.2:
-                rows = "\n".join(f"| {sentence(rng)} | {rng.randint(1, 9)} |" for _ in range(3))
+                rows = "\n".join(f"| {sentence(rng, topic)} | {rng.randint(1, 9)} |" for _ in range(3))
                 block = f"| Claim | Rating |\n|---|---|\n{rows}"
             elif roll < 0.25:
                 block = f"```\nprint('{topic} {outcome}')\n```"
             else:
-                block = " ".join(sentence(rng) for _ in range(rng.randint(3, 7)))
+                block = " ".join(sentence(rng, topic) for _ in range(rng.randint(3, 7)))
             parts.append(block + "\n")
             words += len(block.split())
     parts.append(f"[^1]: See https://doi.org/{rng.choice(DOIS)} for one study.\n")
@@ -177,10 +179,17 @@ def article(rng: random.Random, number: int) -> str:
 
 
 CORE_CLAIMS = 10
+CLAIM_SHARE = 0.9
+"""The share of sentences that make no claim; health copy is mostly context and advice."""
+ON_TOPIC = 0.8
+"""How often a claim is about the article's own topic rather than another intervention."""
 
 
-def claim_file(number: int) -> str:
-    if number < CORE_CLAIMS:
+def claim_file(number: int, covering: bool = False) -> str:
+    if covering:
+        intervention = INTERVENTIONS[number % len(INTERVENTIONS)]
+        outcome, verbs = OUTCOMES[number // len(INTERVENTIONS)]
+    elif number < CORE_CLAIMS:
         intervention = INTERVENTIONS[number]
         outcome, verbs = OUTCOMES[number]
     else:
@@ -229,6 +238,11 @@ def main() -> None:
         registry.mkdir(parents=True, exist_ok=True)
         for number in range(size):
             (registry / f"claim-{number:05d}.yaml").write_text(claim_file(number), encoding="utf-8")
+    covering = options.out / "registry-covering"
+    covering.mkdir(parents=True, exist_ok=True)
+    for number in range(len(INTERVENTIONS) * len(OUTCOMES)):
+        text = claim_file(number, covering=True)
+        (covering / f"claim-{number:05d}.yaml").write_text(text, encoding="utf-8")
     print(f"{options.articles} articles, {total / 1e6:.1f} MB, in {corpus}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 from typing import Self
 
 
@@ -17,8 +18,7 @@ class RankedStrEnum(StrEnum):
     @property
     def rank(self) -> int:
         """0 for the lowest member, counting up."""
-        members = list(type(self))
-        return len(members) - 1 - members.index(self)
+        return _ranks(type(self))[self]
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, type(self)):
@@ -51,3 +51,9 @@ class RankedStrEnum(StrEnum):
             return cls(text)
         except ValueError:
             raise ValueError(f"{text!r} is not one of: {', '.join(cls.values())}") from None
+
+
+@cache
+def _ranks(enum: type[RankedStrEnum]) -> dict[RankedStrEnum, int]:
+    members = list(enum)
+    return {member: len(members) - 1 - index for index, member in enumerate(members)}

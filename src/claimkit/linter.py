@@ -18,6 +18,7 @@ from claimkit._parallel import map_files
 from claimkit._parsing import FORMAT_BY_SUFFIX, parse_document
 from claimkit._stance import CueLexicon
 from claimkit._suppress import apply_baseline, directives_of, read_baseline, suppress
+from claimkit._text import tokenize
 from claimkit.claims import ClaimSet
 from claimkit.config import Config, with_rule_options
 from claimkit.document import Document, InputFormat
@@ -61,8 +62,11 @@ class Linter:
 
     def lint_document(self, document: Document, path: str) -> tuple[list[Finding], int]:
         """The findings of one article, after its suppressions, and how many were suppressed."""
-        occurrences = scan_document(document, self.claims, path=path, cues=self.cues)
-        context = ArticleContext(path, document, occurrences, self.claims, self.config, self.cues)
+        tokens = [tokenize(sentence.text) for sentence in document.sentences]
+        occurrences = scan_document(document, self.claims, path=path, cues=self.cues, tokens=tokens)
+        context = ArticleContext(
+            path, document, occurrences, self.claims, self.config, self.cues, tokens
+        )
         rules = self._rules_for(path)
         findings = [f for rule in rules if not rule.after_suppression for f in rule.check(context)]
         context.directives = directives_of(document)
@@ -75,6 +79,8 @@ class Linter:
         return sorted(findings, key=Finding.sort_key), suppressed
 
     def _rules_for(self, path: str) -> list[Rule]:
+        if not self._per_file:
+            return self.rules
         skipped: set[str] = set()
         relative = _relative_to(path, self.config.base)
         for spec, codes in self._per_file:
@@ -84,8 +90,10 @@ class Linter:
 
     def wants(self, file: Path) -> bool:
         """Whether ``include``/``exclude`` let a file found by walking a directory be linted."""
-        relative = _relative_to(file.as_posix(), self.config.base)
         include, exclude = self.config.include, self.config.exclude
+        if not include and not exclude:
+            return True
+        relative = _relative_to(file.as_posix(), self.config.base)
         if include and not pathspec.GitIgnoreSpec.from_lines(include).match_file(relative):
             return False
         return not (exclude and pathspec.GitIgnoreSpec.from_lines(exclude).match_file(relative))

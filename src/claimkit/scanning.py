@@ -7,7 +7,7 @@ stance (asserted, hedged, negated, attributed, questioned) and the works cited n
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,7 +16,7 @@ from claimkit._files import InputError, discover_articles, read_article
 from claimkit._parallel import map_files
 from claimkit._parsing import FORMAT_BY_SUFFIX, format_for_path, parse_document
 from claimkit._stance import CueLexicon, Stance, classify_stance
-from claimkit._text import tokenize
+from claimkit._text import Tokens, tokenize
 from claimkit.claims import ClaimSet
 from claimkit.document import Document, InputFormat, Sentence
 from claimkit.findings import FileError
@@ -90,9 +90,11 @@ def scan_document(
     *,
     path: str | None = None,
     cues: CueLexicon | None = None,
+    tokens: Sequence[Tokens] | None = None,
 ) -> tuple[Occurrence, ...]:
     """The claim occurrences in an already parsed document. ``cues`` replaces the bundled
-    stance cues (see ``CueLexicon.bundled``)."""
+    stance cues (see ``CueLexicon.bundled``); ``tokens``, one per sentence, saves tokenising
+    again when the caller already has them."""
     index = claims.index
     cues = cues or bundled_cues()
     title_terms = frozenset(index.terms_in(tokenize(document.title or "").stems))
@@ -102,8 +104,8 @@ def scan_document(
     for sentence in document.sentences:
         if sentence.paragraph != paragraph:
             paragraph, paragraph_terms = sentence.paragraph, set()
-        tokens = tokenize(sentence.text)
-        hits = index.terms_in(tokens.stems)
+        words = tokens[sentence.index] if tokens is not None else tokenize(sentence.text)
+        hits = index.terms_in(words.stems)
         if sentence.is_heading:
             # A heading makes a claim only when it says it all itself; a topic label such as
             # "Lower blood pressure" under a title about crying is not an assertion.
@@ -115,8 +117,8 @@ def scan_document(
                     heading_terms[heading] = frozenset(index.terms_in(tokenize(heading).stems))
                 context |= heading_terms[heading]
         for match in index.match(hits, context):
-            reading = classify_stance(sentence.text, tokens, match.anchors, cues)
-            spans = tokens.spans
+            reading = classify_stance(sentence.text, words, match.anchors, cues)
+            spans = words.spans
             terms = tuple(
                 dict.fromkeys(
                     sentence.text[spans[start][0] : spans[end - 1][1]]

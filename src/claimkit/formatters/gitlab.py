@@ -34,4 +34,4 @@ class GitlabFormatter(Formatter):
                     "location": {"path": f.path, "lines": {"begin": f.line, "end": f.end_line}},
                 }
             )
-        return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(issues, ensure_ascii=False) + "\n"

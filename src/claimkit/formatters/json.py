@@ -47,4 +47,6 @@ class JsonFormatter(Formatter):
                 "unreadable": len(report.errors),
             },
         }
-        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        # One line: the C encoder is several times faster than the indenting one, which
+        # matters with tens of thousands of findings; pipe through `jq` to read it.
+        return json.dumps(payload, ensure_ascii=False) + "\n"

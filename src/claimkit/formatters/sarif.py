@@ -83,7 +83,7 @@ class SarifFormatter(Formatter):
                 }
             ],
         }
-        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(log, ensure_ascii=False) + "\n"
 
 
 def _descriptor(rule: type[Rule]) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from claimkit._stance import Stance, classify_stance
-from claimkit._text import tokenize
 from claimkit.findings import Finding, Severity
 from claimkit.rules.base import ArticleContext, Rule, lexicon, phrase_positions
 
@@ -51,7 +50,7 @@ class AbsoluteHealthLanguage(Rule):
     def check(self, context: ArticleContext) -> Iterator[Finding]:
         phrases: tuple[str, ...] = self.options.phrases  # type: ignore[attr-defined]
         for sentence in context.document.sentences:
-            tokens = tokenize(sentence.text)
+            tokens = context.tokens[sentence.index]
             found = list(phrase_positions(tokens.words, phrases))
             if not found:
                 continue

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimkit._stance import Stance
-from claimkit._text import tokenize
 from claimkit.findings import Finding, Severity
 from claimkit.rules.base import ArticleContext, Rule, approved, phrase_positions
 
@@ -45,7 +44,7 @@ class AvoidedWording(Rule):
             claim = context.claims[occurrence.claim]
             if not claim.wording.avoid:
                 continue
-            words = tokenize(occurrence.sentence.text).words
+            words = context.tokens[occurrence.sentence.index].words
             for phrase, _, _ in phrase_positions(words, claim.wording.avoid):
                 yield self.report(
                     context,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from claimkit._stance import Stance
-from claimkit._text import stems_of, words_of
+from claimkit._text import Tokens, stems_of, words_of
 from claimkit.findings import Finding, Severity
 from claimkit.models import Certainty, Claim
 
@@ -70,6 +70,8 @@ class ArticleContext:
     claims: ClaimSet
     config: Config
     cues: CueLexicon
+    tokens: Sequence[Tokens]
+    """The words of each sentence, by sentence index: tokenised once for all rules."""
     directives: list[Any] = field(default_factory=list)
     """Suppression directives, with how often each was used (for CK901 and CK902)."""
 
@@ -182,6 +184,8 @@ def phrase_positions(words: list[str], phrases: tuple[str, ...]) -> Iterator[tup
     """Each phrase of ``phrases`` found in ``words`` (a sentence's lower-cased words), with its
     word range; at each word the longest phrase wins."""
     index = phrase_index(phrases)
+    if index.keys().isdisjoint(words):  # most sentences: nothing to look at
+        return
     position = 0
     while position < len(words):
         for phrase, target in index.get(words[position], ()):
@@ -211,6 +215,8 @@ def stem_phrase_positions(
 ) -> Iterator[tuple[str, int, int]]:
     """Like ``phrase_positions``, comparing stems: "immune system" finds "immune systems"."""
     index = _stem_index(phrases)
+    if index.keys().isdisjoint(stems):
+        return
     position = 0
     while position < len(stems):
         for phrase, target in index.get(stems[position], ()):

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from claimkit._stance import Stance, classify_stance
-from claimkit._text import tokenize
 from claimkit.findings import Finding, Severity
 from claimkit.models import Verdict
 from claimkit.rules.base import (
@@ -70,7 +69,7 @@ class OverstatedClaim(Rule):
                 continue
             claim = context.claims[occurrence.claim]
             certainty = claim.evidence.certainty
-            tokens = tokenize(occurrence.sentence.text)
+            tokens = context.tokens[occurrence.sentence.index]
             boosted = next(
                 (
                     found

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from claimkit._stance import Stance, classify_stance
-from claimkit._text import tokenize
 from claimkit.findings import Finding, Severity
 from claimkit.rules.base import ArticleContext, Rule, lexicon, stem_phrase_positions
 
@@ -57,7 +56,7 @@ class UnregisteredClaim(Rule):
         for sentence in context.document.sentences:
             if sentence.is_heading or sentence.index in registered:
                 continue
-            tokens = tokenize(sentence.text)
+            tokens = context.tokens[sentence.index]
             outcome = next(stem_phrase_positions(tokens.stems, outcomes), None)
             if outcome is None:
                 continue
