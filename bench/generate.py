@@ -166,7 +166,9 @@ def article(rng: random.Random, number: int) -> str:
                     f"- {sentence(rng, topic).rstrip('.')}" for _ in range(rng.randint(3, 5))
                 )
             elif roll < 0.2:
-                rows = "\n".join(f"| {sentence(rng, topic)} | {rng.randint(1, 9)} |" for _ in range(3))
+                rows = "\n".join(
+                    f"| {sentence(rng, topic)} | {rng.randint(1, 9)} |" for _ in range(3)
+                )
                 block = f"| Claim | Rating |\n|---|---|\n{rows}"
             elif roll < 0.25:
                 block = f"```\nprint('{topic} {outcome}')\n```"

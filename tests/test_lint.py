@@ -386,7 +386,9 @@ def test_sarif_output_is_valid_sarif_that_github_accepts(workdir: Path) -> None:
     run_ = log["runs"][0]
     rules = run_["tool"]["driver"]["rules"]
     for rule in rules:  # GitHub's required properties, none empty
-        assert rule["id"] and rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["id"]
+        assert rule["shortDescription"]["text"]
+        assert rule["fullDescription"]["text"]
         assert rule["help"]["text"]
     first = run_["results"][0]
     assert first["locations"][0]["physicalLocation"]["artifactLocation"] == {
