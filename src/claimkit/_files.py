@@ -77,7 +77,7 @@ def discover_articles(paths: Iterable[Path], suffixes: Iterable[str]) -> Iterato
         else:
             raise FileNotFoundError(path)
         for file in found:
-            key = file.resolve()
+            key = Path(os.path.normpath(file.absolute()))  # cheaper than resolve() per file
             if key not in seen:
                 seen.add(key)
                 yield file

@@ -6,6 +6,7 @@ index for free; elsewhere (spawn) the shared state is pickled to each worker onc
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -29,6 +30,9 @@ def map_files(
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    # Keep the collector's hands off what the workers inherit, so that forked pages stay
+    # shared instead of being copied when a collection touches them.
+    gc.freeze()
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(items)),
         mp_context=context,

@@ -26,7 +26,7 @@ from claimkit.findings import FileError, Finding, Report, Severity
 from claimkit.rules import RULES, ArticleContext, Rule, resolve_selector
 from claimkit.scanning import read_document, scan_document
 
-__all__ = ["Linter", "lint_paths", "lint_text"]
+__all__ = ["Linter", "lint_paths", "lint_text", "selected_rules"]
 
 
 @dataclass(frozen=True)
@@ -45,13 +45,7 @@ class Linter:
         self.claims = claims
         self.config = config
         self.cues = CueLexicon.bundled(config.cues.as_lexicon())
-        selected = {code for s in config.select for code in resolve_selector(s)}
-        ignored = {code for s in config.ignore for code in resolve_selector(s)}
-        self.rules = [
-            RULES[code](config.rule_options.get(code))
-            for code in RULES
-            if code in selected and code not in ignored
-        ]
+        self.rules = [rule(config.rule_options.get(rule.code)) for rule in selected_rules(config)]
         self._per_file = [
             (
                 pathspec.GitIgnoreSpec.from_lines([pattern]),
@@ -99,6 +93,13 @@ class Linter:
         return not (exclude and pathspec.GitIgnoreSpec.from_lines(exclude).match_file(relative))
 
 
+def selected_rules(config: Config) -> list[type[Rule]]:
+    """The rules a configuration runs: selected, and not ignored."""
+    selected = {code for s in config.select for code in resolve_selector(s)}
+    ignored = {code for s in config.ignore for code in resolve_selector(s)}
+    return [rule for code, rule in RULES.items() if code in selected and code not in ignored]
+
+
 def lint_text(
     text: str,
     claims: ClaimSet,
@@ -132,11 +133,11 @@ def lint_paths(
     linter = Linter(claims, config)
     accepted = read_baseline(baseline) if baseline is not None else None
     named = [Path(p) for p in paths]
-    explicit = {p.resolve() for p in named if p.is_file()}
+    explicit = {p for p in named if p.is_file()}
     files = [
         file
         for file in discover_articles(named, FORMAT_BY_SUFFIX)
-        if file.resolve() in explicit or linter.wants(file)
+        if file in explicit or linter.wants(file)
     ]
     findings: list[Finding] = []
     errors: list[FileError] = []

@@ -138,7 +138,7 @@ def lint_command(
     from claimkit.errors import ConfigError
     from claimkit.findings import Severity
     from claimkit.formatters import FORMATTERS, Output
-    from claimkit.linter import Linter, lint_paths
+    from claimkit.linter import lint_paths, selected_rules
 
     try:
         config = load_config(config_path if config_path else find_config(paths))
@@ -191,7 +191,7 @@ def lint_command(
 
     shown_from = Severity(min_severity or config.min_severity)
     shown = tuple(f for f in report.findings if f.severity >= shown_from)
-    ran = tuple(type(rule) for rule in Linter(registry, config).rules)
+    ran = tuple(selected_rules(config))
     rendered = FORMATTERS[output_format]().render(
         Output(report, shown, ran, color=output is None and output_format == "text" and _tty())
     )
