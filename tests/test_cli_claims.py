@@ -310,6 +310,9 @@ def test_version_from_console_script_and_module() -> None:
         ["claims", "list", "--help"],
         ["claims", "show", "--help"],
         ["claims", "schema", "--help"],
+        ["scan", "--help"],
+        ["lint", "--help"],
+        ["rules", "--help"],
     ],
 )
 def test_every_help_page_has_an_example(args: list[str]) -> None:

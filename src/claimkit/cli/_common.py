@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,6 +29,38 @@ def format_option(help_text: str) -> Callable[[F], F]:
         default="text",
         show_default=True,
         help=help_text,
+    )
+
+
+def claims_option(default_help: str) -> Callable[[F], F]:
+    """``--claims DIR``, the registry, the same on every command that reads one."""
+    return click.option(
+        "--claims",
+        "registry_path",
+        metavar="DIR",
+        type=click.Path(path_type=Path),
+        help=f"The claim registry [default: {default_help}].",
+    )
+
+
+INPUT_FORMATS = ["markdown", "html", "text"]
+
+input_format_option = click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    help="Read every file as this format instead of guessing from its extension.",
+)
+
+
+def jobs_option(verb: str) -> Callable[[F], F]:
+    """``--jobs N``: files in several processes."""
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=os.cpu_count() or 1,
+        show_default="all cores",
+        help=f"{verb} files in this many processes; output is the same as with one.",
     )
 
 

@@ -13,12 +13,14 @@ from claimkit.cli._common import (
     EXIT_CLEAN,
     EXIT_PROBLEMS,
     CannotRun,
+    claims_option,
     display_path,
     format_problem,
+    input_format_option,
+    jobs_option,
     load_registry,
     registry_for,
 )
-from claimkit.cli.scan import INPUT_FORMATS
 
 FORMATS = ["text", "json", "sarif", "github", "gitlab"]
 SEVERITIES = ["error", "warning", "info"]
@@ -31,12 +33,7 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 @click.command("lint")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--claims",
-    "registry_path",
-    type=click.Path(path_type=Path),
-    help="The claim registry [default: the configuration's, else ./claims, else the bundled one].",
-)
+@claims_option("the configuration's, else ./claims, else the bundled one")
 @click.option(
     "--config",
     "config_path",
@@ -83,19 +80,8 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     metavar="REF",
     help="Report only findings on lines changed since git revision REF (pull requests).",
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(INPUT_FORMATS),
-    help="Read every file as this format instead of guessing from its extension.",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=os.cpu_count() or 1,
-    show_default="all cores",
-    help="Lint files in this many processes; output is the same as with one.",
-)
+@input_format_option
+@jobs_option("Lint")
 def lint_command(
     paths: tuple[Path, ...],
     registry_path: Path | None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -11,38 +10,23 @@ from claimkit.cli._common import (
     EXIT_CANNOT_RUN,
     EXIT_CLEAN,
     CannotRun,
+    claims_option,
     display_path,
     echo_json,
     format_option,
+    input_format_option,
+    jobs_option,
     load_registry,
     registry_for,
 )
 
-INPUT_FORMATS = ["markdown", "html", "text"]
-
 
 @click.command("scan")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--claims",
-    "registry_path",
-    type=click.Path(path_type=Path),
-    help="The claim registry [default: ./claims, else the bundled registry].",
-)
+@claims_option("./claims, else the bundled registry")
 @format_option("One line per occurrence (text), or JSON for programs.")
-@click.option(
-    "--input-format",
-    type=click.Choice(INPUT_FORMATS),
-    help="Read every file as this format instead of guessing from its extension.",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=os.cpu_count() or 1,
-    show_default="all cores",
-    help="Scan files in this many processes; output is the same as with one.",
-)
+@input_format_option
+@jobs_option("Scan")
 def scan_command(
     paths: tuple[Path, ...],
     registry_path: Path | None,

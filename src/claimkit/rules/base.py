@@ -168,11 +168,12 @@ def lexicon(name: str) -> tuple[str, ...]:
 
 
 @cache
-def phrase_index(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
-    """Phrases by their first word, longest first, for one pass over a sentence."""
+def _index(phrases: tuple[str, ...], by_stem: bool) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Phrases by their first word (or stem), longest first, for one pass over a sentence."""
+    cut = stems_of if by_stem else words_of
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for phrase in phrases:
-        words = words_of(phrase)
+        words = cut(phrase)
         if words:
             index.setdefault(words[0], []).append((phrase, words))
     for candidates in index.values():
@@ -180,10 +181,9 @@ def phrase_index(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, tuple[st
     return index
 
 
-def phrase_positions(words: list[str], phrases: tuple[str, ...]) -> Iterator[tuple[str, int, int]]:
-    """Each phrase of ``phrases`` found in ``words`` (a sentence's lower-cased words), with its
-    word range; at each word the longest phrase wins."""
-    index = phrase_index(phrases)
+def _positions(
+    words: list[str], index: dict[str, list[tuple[str, tuple[str, ...]]]]
+) -> Iterator[tuple[str, int, int]]:
     if index.keys().isdisjoint(words):  # most sentences: nothing to look at
         return
     position = 0
@@ -198,32 +198,14 @@ def phrase_positions(words: list[str], phrases: tuple[str, ...]) -> Iterator[tup
             position += 1
 
 
-@cache
-def _stem_index(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
-    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for phrase in phrases:
-        stems = stems_of(phrase)
-        if stems:
-            index.setdefault(stems[0], []).append((phrase, stems))
-    for candidates in index.values():
-        candidates.sort(key=lambda pair: -len(pair[1]))
-    return index
+def phrase_positions(words: list[str], phrases: tuple[str, ...]) -> Iterator[tuple[str, int, int]]:
+    """Each phrase of ``phrases`` found in ``words`` (a sentence's lower-cased words), with its
+    word range; at each word the longest phrase wins."""
+    return _positions(words, _index(phrases, by_stem=False))
 
 
 def stem_phrase_positions(
     stems: list[str], phrases: tuple[str, ...]
 ) -> Iterator[tuple[str, int, int]]:
     """Like ``phrase_positions``, comparing stems: "immune system" finds "immune systems"."""
-    index = _stem_index(phrases)
-    if index.keys().isdisjoint(stems):
-        return
-    position = 0
-    while position < len(stems):
-        for phrase, target in index.get(stems[position], ()):
-            end = position + len(target)
-            if tuple(stems[position:end]) == target:
-                yield phrase, position, end
-                position = end
-                break
-        else:
-            position += 1
+    return _positions(stems, _index(phrases, by_stem=True))
