@@ -38,13 +38,6 @@ def cli() -> None:
       claimkit claims list --stale           claims whose review is overdue
       claimkit claims show crying.lowers-blood-pressure
 
-    \b
-    Commands:
-      lint     judge the claims articles make against the evidence
-      scan     list the claims articles make, and how
-      rules    the lint rules and what each checks
-      claims   validate, list and show the claim registry
-
     Exit status: 0 clean, 1 problems found, 2 could not run.
     """
 
