@@ -99,6 +99,48 @@ Selector = Annotated[str, AfterValidator(_selector)]
 Code = Annotated[str, AfterValidator(_code)]
 
 
+class ServiceUrls(_Section):
+    """Where the bibliographic services are; change them to use a mirror or a test server."""
+
+    crossref: str = "https://api.crossref.org"
+    eutils: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+    idconv: str = "https://pmc.ncbi.nlm.nih.gov/tools/idconv/api/v1/articles/"
+    doi: str = "https://doi.org"
+
+
+class CitationSettings(_Section):
+    """How ``claimkit cite verify`` works, and where lint finds its results."""
+
+    lock: str | None = Field(
+        default=None,
+        description="The lock file, relative to the configuration file "
+        "(default: citations.lock.json in the registry directory).",
+    )
+    mailto: str | None = Field(
+        default=None, description="Contact address for Crossref's polite pool and NCBI."
+    )
+    max_age: int = Field(
+        default=30, ge=0, alias="max-age", description="Days before --refresh re-checks an entry."
+    )
+    retraction_max_age: int = Field(
+        default=7,
+        ge=0,
+        alias="retraction-max-age",
+        description="Days before --refresh re-checks a citable work for retraction.",
+    )
+    timeout: float = Field(default=20.0, gt=0, description="Seconds to wait for one response.")
+    retries: int = Field(
+        default=4, ge=0, description="Retries of a request that failed in a way that may pass."
+    )
+    time_limit: float = Field(
+        default=600.0,
+        gt=0,
+        alias="time-limit",
+        description="Seconds a whole run may spend on the network before the rest is unreachable.",
+    )
+    services: ServiceUrls = ServiceUrls()
+
+
 class Config(_Section):
     """What ``claimkit lint`` checks and how. Every field has a default."""
 
@@ -130,6 +172,9 @@ class Config(_Section):
         description="For each certainty, whether a claim may be asserted or must be hedged.",
     )
     cues: ExtraCues = Field(default=ExtraCues(), description="Extra stance cues.")
+    citations: CitationSettings = Field(
+        default=CitationSettings(), description="Citation verification and its lock file."
+    )
     fail_on: Severity | Literal["never"] = Field(
         default=Severity.ERROR, alias="fail-on", description="Lowest severity that fails the run."
     )

@@ -25,6 +25,7 @@ from claimkit.document import Document, InputFormat
 from claimkit.findings import FileError, Finding, Report, Severity
 from claimkit.rules import RULES, ArticleContext, Rule, resolve_selector
 from claimkit.scanning import read_document, scan_document
+from claimkit.verify.lockfile import LockFile
 
 __all__ = ["Linter", "lint_paths", "lint_text", "selected_rules"]
 
@@ -38,12 +39,15 @@ class _FileResult:
 class Linter:
     """The rules a configuration selects, ready to run on documents."""
 
-    def __init__(self, claims: ClaimSet, config: Config | None = None) -> None:
+    def __init__(
+        self, claims: ClaimSet, config: Config | None = None, lock: LockFile | None = None
+    ) -> None:
         config = config or Config()
         if config.rules and not config.rule_options:
             config = with_rule_options(config)
         self.claims = claims
         self.config = config
+        self.lock = lock
         self.cues = CueLexicon.bundled(config.cues.as_lexicon())
         self.rules = [rule(config.rule_options.get(rule.code)) for rule in selected_rules(config)]
         self._per_file = [
@@ -59,7 +63,7 @@ class Linter:
         tokens = [tokenize(sentence.text) for sentence in document.sentences]
         occurrences = scan_document(document, self.claims, path=path, cues=self.cues, tokens=tokens)
         context = ArticleContext(
-            path, document, occurrences, self.claims, self.config, self.cues, tokens
+            path, document, occurrences, self.claims, self.config, self.cues, tokens, self.lock
         )
         rules = self._rules_for(path)
         findings = [f for rule in rules if not rule.after_suppression for f in rule.check(context)]
@@ -107,9 +111,12 @@ def lint_text(
     format: InputFormat | str = InputFormat.MARKDOWN,  # noqa: A002 - the name users expect
     path: str = "<text>",
     config: Config | None = None,
+    lock: LockFile | None = None,
 ) -> Report:
-    """Lint one article given as text (for a CMS calling claimkit in-process)."""
-    findings, suppressed = Linter(claims, config).lint_document(parse_document(text, format), path)
+    """Lint one article given as text (for a CMS calling claimkit in-process). ``lock`` is
+    the citation lock file (``LockFile.read``), for the citation rules CK204 and CK205."""
+    linter = Linter(claims, config, lock)
+    findings, suppressed = linter.lint_document(parse_document(text, format), path)
     return Report(tuple(findings), (), 1, suppressed)
 
 
@@ -122,6 +129,7 @@ def lint_paths(
     jobs: int = 1,
     baseline: Path | None = None,
     changed_lines: Mapping[str, Collection[int]] | None = None,
+    lock: LockFile | None = None,
 ) -> Report:
     """Lint files and directories, in ``jobs`` processes (the result does not depend on it).
 
@@ -130,7 +138,7 @@ def lint_paths(
     findings touching those lines are kept (pull-request mode). ``FileNotFoundError`` for a
     path that does not exist; ``BaselineError`` for an unreadable baseline.
     """
-    linter = Linter(claims, config)
+    linter = Linter(claims, config, lock)
     accepted = read_baseline(baseline) if baseline is not None else None
     named = [Path(p) for p in paths]
     explicit = {p for p in named if p.is_file()}

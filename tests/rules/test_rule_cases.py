@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from claimkit import ClaimSet, load_claims
 from claimkit.config import Config
 from claimkit.linter import lint_text
 from claimkit.rules import RULES
+from claimkit.verify.lockfile import LockEntry, LockFile
 
 CASES: dict[str, dict[str, list[dict[str, Any]]]] = yaml.safe_load(
     (Path(__file__).with_name("cases.yaml")).read_text(encoding="utf-8")
@@ -32,15 +34,25 @@ def _params(outcome: str) -> list[Any]:
     ]
 
 
-def findings_of(registry: ClaimSet, code: str, article: str) -> list[Any]:
+def findings_of(registry: ClaimSet, code: str, case: dict[str, Any]) -> list[Any]:
     # All rules run, as users run them: the suppression rules need the others' findings.
-    report = lint_text(article, registry, path="case.md", config=Config())
+    lock = None
+    if "lock" in case:
+        checked = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+        lock = LockFile(
+            Path("citations.lock.json"),
+            {
+                identifier: LockEntry(status=status, checked=checked)
+                for identifier, status in case["lock"].items()
+            },
+        )
+    report = lint_text(case["article"], registry, path="case.md", config=Config(), lock=lock)
     return [finding for finding in report.findings if finding.code == code]
 
 
 @pytest.mark.parametrize(("code", "case"), _params("fail"))
 def test_rule_flags_its_fail_case(registry: ClaimSet, code: str, case: dict[str, Any]) -> None:
-    found = findings_of(registry, code, case["article"])
+    found = findings_of(registry, code, case)
     assert found, f"{code} did not flag: {case['article']!r}"
     assert case.get("message", "") in found[0].message
     assert found[0].severity is RULES[code].severity
@@ -48,7 +60,7 @@ def test_rule_flags_its_fail_case(registry: ClaimSet, code: str, case: dict[str,
 
 @pytest.mark.parametrize(("code", "case"), _params("pass"))
 def test_rule_passes_its_pass_case(registry: ClaimSet, code: str, case: dict[str, Any]) -> None:
-    assert findings_of(registry, code, case["article"]) == []
+    assert findings_of(registry, code, case) == []
 
 
 def test_every_rule_has_pass_and_fail_cases() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from claimkit._version import __version__
+from claimkit.cli.cite import cite_group
 from claimkit.cli.claims import claims_group
 from claimkit.cli.lint import lint_command
 from claimkit.cli.rules import rules_command
@@ -35,6 +36,7 @@ def cli() -> None:
       claimkit lint content/                 check articles against the evidence
       claimkit scan article.md               the claims an article makes
       claimkit claims check claims/          validate the registry
+      claimkit cite verify                   check the cited works exist, and are not retracted
       claimkit claims list --stale           claims whose review is overdue
       claimkit claims show crying.lowers-blood-pressure
 
@@ -46,6 +48,7 @@ cli.add_command(lint_command)
 cli.add_command(scan_command)
 cli.add_command(rules_command)
 cli.add_command(claims_group)
+cli.add_command(cite_group)
 
 
 def main() -> None:

@@ -125,6 +125,8 @@ def lint_command(
     from claimkit.findings import Severity
     from claimkit.formatters import FORMATTERS, Output
     from claimkit.linter import lint_paths, selected_rules
+    from claimkit.verify import lock_path_for
+    from claimkit.verify.lockfile import LockFile, LockFileError
 
     try:
         config = load_config(config_path if config_path else find_config(paths))
@@ -148,7 +150,13 @@ def lint_command(
 
     if registry_path is None and config.claims is not None:
         registry_path = config.base / config.claims
-    registry = load_registry(registry_for(registry_path))
+    registry_dir = registry_for(registry_path)
+    registry = load_registry(registry_dir)
+    try:
+        lock_file = lock_path_for(registry_dir, config)
+        lock = LockFile.read(lock_file) if lock_file.is_file() else None
+    except LockFileError as error:
+        raise CannotRun(str(error)) from None
     try:
         changed = changed_lines(revision, paths) if revision else None
         report = lint_paths(
@@ -159,6 +167,7 @@ def lint_command(
             jobs=jobs,
             baseline=baseline,
             changed_lines=changed,
+            lock=lock,
         )
     except FileNotFoundError as error:
         raise CannotRun(f"{display_path(Path(str(error)))}: no such file or directory") from None

@@ -9,11 +9,13 @@ from claimkit.rules.citation_not_in_evidence import CitationNotInEvidence
 from claimkit.rules.contradicting_citation import ContradictingCitation
 from claimkit.rules.contradicts_evidence import ContradictsEvidence
 from claimkit.rules.overstated_claim import OverstatedClaim
+from claimkit.rules.retracted_citation import RetractedCitation
 from claimkit.rules.suppression_without_reason import SuppressionWithoutReason
 from claimkit.rules.uncited_claim import UncitedClaim
 from claimkit.rules.unregistered_claim import UnregisteredClaim
 from claimkit.rules.unsupported_claim import UnsupportedClaim
 from claimkit.rules.unused_suppression import UnusedSuppression
+from claimkit.rules.unverified_citation import UnverifiedCitation
 
 __all__ = ["RULES", "ArticleContext", "Rule", "resolve_selector", "rule_for"]
 
@@ -27,6 +29,8 @@ RULES: dict[str, type[Rule]] = {
         UncitedClaim,
         CitationNotInEvidence,
         ContradictingCitation,
+        RetractedCitation,
+        UnverifiedCitation,
         UnregisteredClaim,
         AbsoluteHealthLanguage,
         UnusedSuppression,

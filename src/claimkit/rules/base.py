@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from claimkit.config import Config
     from claimkit.document import Document, Sentence, Span
     from claimkit.scanning import Occurrence
+    from claimkit.verify.lockfile import LockFile
 
 __all__ = [
     "ArticleContext",
@@ -72,6 +73,8 @@ class ArticleContext:
     cues: CueLexicon
     tokens: Sequence[Tokens]
     """The words of each sentence, by sentence index: tokenised once for all rules."""
+    lock: LockFile | None = None
+    """What citation verification found (``claimkit cite verify``), if a lock file exists."""
     directives: list[Any] = field(default_factory=list)
     """Suppression directives, with how often each was used (for CK901 and CK902)."""
 

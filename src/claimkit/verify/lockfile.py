@@ -1,0 +1,153 @@
+"""The lock file: what verification found, committed so that lint can work offline.
+
+``claims/citations.lock.json`` maps each identifier to its status, the title, year and
+journal found, the work's other identifiers, notices (retractions, corrections), the service
+that answered and when. Keys are sorted and the layout fixed, so that a change reads well in a
+diff. It is written atomically (a temporary file renamed over it), after every batch, so an
+interrupted run keeps what it verified. An ``unreachable`` result never replaces an earlier
+answer, and a lock file that cannot be read is an error, never silently replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from claimkit._version import __version__
+from claimkit.errors import ClaimkitError
+from claimkit.verify.model import CitationStatus, Update, Work
+
+__all__ = ["LOCK_FILE", "LockEntry", "LockFile", "LockFileError"]
+
+LOCK_FILE = "citations.lock.json"
+_FORMAT = 1
+
+
+class LockFileError(ClaimkitError):
+    """The lock file exists but cannot be read; it is left as it is."""
+
+
+class LockEntry(BaseModel):
+    """What verification found for one identifier."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    status: CitationStatus
+    title: str | None = None
+    year: int | None = None
+    journal: str | None = None
+    identifiers: dict[str, str] = Field(default_factory=dict)
+    updates: tuple[Update, ...] = ()
+    source: str | None = None
+    checked: dt.datetime
+    message: str | None = None
+
+    @classmethod
+    def of(
+        cls, status: CitationStatus, work: Work | None, checked: dt.datetime, message: str | None
+    ) -> LockEntry:
+        if work is None:
+            return cls(status=status, checked=checked, message=message)
+        return cls(
+            status=status,
+            title=work.title,
+            year=work.year,
+            journal=work.journal,
+            identifiers=work.identifiers,
+            updates=work.updates,
+            source=work.source,
+            checked=checked,
+            message=message,
+        )
+
+
+class LockFile:
+    """The lock file's entries, by identifier (``doi:...``, ``pmid:...``)."""
+
+    def __init__(self, path: Path, entries: dict[str, LockEntry] | None = None) -> None:
+        self.path = path
+        self.entries = dict(entries or {})
+        self._aliases: dict[str, str] | None = None
+
+    @classmethod
+    def read(cls, path: Path) -> LockFile:
+        """The lock at ``path``; empty when there is none yet."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return cls(path)
+        except OSError as error:
+            raise LockFileError(f"{path}: cannot read the lock file: {error.strerror}") from None
+        try:
+            data = json.loads(text)
+            if data.get("format") != _FORMAT:
+                raise LockFileError(
+                    f"{path}: lock file format {data.get('format')!r} is not {_FORMAT}; "
+                    "move it aside and run claimkit cite verify again"
+                )
+            entries = {
+                key: LockEntry.model_validate(value) for key, value in data["citations"].items()
+            }
+        except LockFileError:
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError, ValidationError) as error:
+            where = f" (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
+            raise LockFileError(
+                f"{path}: the lock file is damaged{where}; it was left as it is — restore it "
+                "from version control, or delete it to verify every citation again"
+            ) from None
+        return cls(path, entries)
+
+    def get(self, identifier: str) -> LockEntry | None:
+        return self.entries.get(identifier)
+
+    def lookup(self, identifier: str) -> LockEntry | None:
+        """The entry for ``identifier``, or for another identifier of the same work (a PMID
+        whose entry names the DOI an article cites)."""
+        entry = self.entries.get(identifier)
+        if entry is not None:
+            return entry
+        if self._aliases is None:
+            self._aliases = {}
+            for key, known in self.entries.items():
+                for scheme, value in known.identifiers.items():
+                    self._aliases.setdefault(f"{scheme}:{value}", key)
+        alias = self._aliases.get(identifier)
+        return self.entries.get(alias) if alias else None
+
+    def record(self, identifier: str, entry: LockEntry) -> None:
+        """Keep ``entry``, unless it is ``unreachable`` and an answer is already known."""
+        known = self.entries.get(identifier)
+        if entry.status is CitationStatus.UNREACHABLE and known is not None:
+            return
+        self.entries[identifier] = entry
+        self._aliases = None
+
+    def save(self) -> None:
+        payload = {
+            "claimkit": __version__,
+            "format": _FORMAT,
+            "citations": {
+                key: self.entries[key].model_dump(mode="json", exclude_defaults=True)
+                for key in sorted(self.entries)
+            },
+        }
+        text = json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w",
+            encoding="utf-8",
+            dir=self.path.parent,
+            prefix=".citations-",
+            suffix=".tmp",
+            delete=False,
+        ) as temporary:
+            temporary.write(text)
+            temporary.flush()
+            os.fsync(temporary.fileno())
+        Path(temporary.name).replace(self.path)

@@ -1,0 +1,394 @@
+"""Verify citations: ask the services in batches, compare, and record in the lock file.
+
+DOIs go to Crossref in batches of 50; DOIs Crossref does not know go to doi.org, which says
+whether they exist and which agency registered them, and whose metadata content negotiation
+then supplies. PMIDs go to PubMed's esummary in batches of 200; PMCIDs to the PMC ID converter
+(200 at a time), then to esummary through their PMIDs. URLs get a link check, when asked. Every
+batch runs as soon as its service's limits allow, and the lock file is saved after each one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import httpx
+
+from claimkit._version import __version__
+from claimkit.verify import crossref, doiorg, ncbi
+from claimkit.verify.http import Http, Limit, Limiter, UnreachableError
+from claimkit.verify.lockfile import LockEntry, LockFile
+from claimkit.verify.model import (
+    CitationStatus,
+    Declared,
+    Target,
+    Work,
+    same_title,
+    today_utc,
+    year_matches,
+)
+
+__all__ = ["Declared", "Outcome", "Services", "Target", "VerifyOptions", "is_due", "verify"]
+
+TOOL = "claimkit"
+
+
+@dataclass(frozen=True)
+class Services:
+    """Where the services are: configurable, so that tests talk to a server on 127.0.0.1."""
+
+    crossref: str = "https://api.crossref.org"
+    eutils: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+    idconv: str = "https://pmc.ncbi.nlm.nih.gov/tools/idconv/api/v1/articles/"
+    doi: str = "https://doi.org"
+
+
+@dataclass(frozen=True)
+class VerifyOptions:
+    mailto: str | None = None
+    ncbi_api_key: str | None = field(default_factory=lambda: os.environ.get("NCBI_API_KEY"))
+    services: Services = Services()
+    check_urls: bool = False
+    timeout: float = 20.0
+    budget: float = 600.0
+    """Seconds the whole run may take; what is not answered by then is unreachable."""
+    retries: int = 4
+    backoff: float = 0.5
+
+
+@dataclass(frozen=True)
+class Outcome:
+    identifier: str
+    entry: LockEntry
+    checked_now: bool
+    """False when the entry comes from the lock file (offline, or not due)."""
+
+
+def verify(
+    targets: Sequence[Target],
+    lock: LockFile,
+    options: VerifyOptions,
+    *,
+    due: Callable[[str], bool],
+    transport: httpx.AsyncBaseTransport | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Outcome]:
+    """Check the targets ``due`` says need checking, record them in ``lock`` (saved after each
+    batch), and return every target's outcome, fresh or from the lock."""
+    return asyncio.run(_verify(targets, lock, options, due, transport, progress))
+
+
+async def _verify(
+    targets: Sequence[Target],
+    lock: LockFile,
+    options: VerifyOptions,
+    due: Callable[[str], bool],
+    transport: httpx.AsyncBaseTransport | None,
+    progress: Callable[[int, int], None] | None,
+) -> list[Outcome]:
+    pending = [t for t in targets if due(t.identifier)]
+    fresh: dict[str, LockEntry] = {}
+    done = 0
+
+    def finish(results: Mapping[str, LockEntry]) -> None:
+        nonlocal done
+        for identifier, entry in results.items():
+            fresh[identifier] = entry
+            lock.record(identifier, entry)
+        lock.save()
+        done += len(results)
+        if progress is not None:
+            progress(done, len(pending))
+
+    if pending:
+        user_agent = f"{TOOL}/{__version__}" + (
+            f" (mailto:{options.mailto})" if options.mailto else ""
+        )
+        async with httpx.AsyncClient(
+            transport=transport,
+            timeout=options.timeout,
+            headers={"User-Agent": user_agent},
+            follow_redirects=True,
+        ) as client:
+            session = _Session(
+                Http(
+                    client, retries=options.retries, backoff=options.backoff, budget=options.budget
+                ),
+                options,
+            )
+            await session.run(pending, finish)
+    outcomes = []
+    for target in targets:
+        entry = fresh.get(target.identifier) or lock.get(target.identifier)
+        if entry is None:
+            continue
+        outcomes.append(Outcome(target.identifier, entry, target.identifier in fresh))
+    return outcomes
+
+
+class _Session:
+    def __init__(self, http: Http, options: VerifyOptions) -> None:
+        self.http = http
+        self.options = options
+        self.services = options.services
+        polite = options.mailto is not None
+        # Crossref's 2025 limits, used until its responses announce others.
+        self.crossref_single = Limiter(Limit(10 if polite else 5, 3 if polite else 1))
+        self.crossref_list = Limiter(Limit(3 if polite else 1, 3 if polite else 1))
+        ncbi_rate = 10 if options.ncbi_api_key else 3
+        self.ncbi = Limiter(Limit(ncbi_rate, ncbi_rate))
+        self.doi = Limiter(Limit(5, 2))
+        self.urls = Limiter(Limit(2, 2))
+
+    async def run(
+        self, targets: Sequence[Target], finish: Callable[[Mapping[str, LockEntry]], None]
+    ) -> None:
+        by_scheme: dict[str, list[Target]] = {}
+        for target in targets:
+            by_scheme.setdefault(target.identifier.split(":", 1)[0], []).append(target)
+        jobs = []
+        dois = by_scheme.get("doi", [])
+        batchable = [t for t in dois if crossref.batchable(_value(t))]
+        for batch in _chunks(batchable, crossref.BATCH_SIZE):
+            jobs.append(self._doi_batch(batch, finish))
+        for target in (t for t in dois if not crossref.batchable(_value(t))):
+            jobs.append(self._doi_single(target, finish))
+        for batch in _chunks(by_scheme.get("pmid", []), ncbi.BATCH_SIZE):
+            jobs.append(self._pmid_batch(batch, finish))
+        for batch in _chunks(by_scheme.get("pmcid", []), ncbi.BATCH_SIZE):
+            jobs.append(self._pmcid_batch(batch, finish))
+        if self.options.check_urls:
+            jobs.extend(self._url(target, finish) for target in by_scheme.get("url", []))
+        await asyncio.gather(*jobs)
+
+    # -- DOIs -----------------------------------------------------------------------------------
+
+    async def _doi_batch(self, batch: list[Target], finish: Callable[..., None]) -> None:
+        dois = [_value(t) for t in batch]
+        path, params = crossref.list_request(dois, self.options.mailto)
+        try:
+            _, body = await self.http.get_json(
+                self.crossref_list,
+                self.services.crossref + path,
+                params=params,
+                follow_headers=True,
+            )
+            works = crossref.parse_list(body, dois)
+        except (UnreachableError, KeyError, TypeError) as error:
+            finish({t.identifier: _unreachable(error) for t in batch})
+            return
+        found = {t.identifier: _judge(t, works[_value(t)]) for t in batch if works[_value(t)]}
+        finish(found)
+        missing = [t for t in batch if works[_value(t)] is None]
+        if missing:
+            await self._not_in_crossref(missing, finish)
+
+    async def _doi_single(self, target: Target, finish: Callable[..., None]) -> None:
+        try:
+            status, body = await self.http.get_json(
+                self.crossref_single,
+                self.services.crossref + crossref.single_path(_value(target)),
+                params={"mailto": self.options.mailto} if self.options.mailto else None,
+                follow_headers=True,
+            )
+        except UnreachableError as error:
+            finish({target.identifier: _unreachable(error)})
+            return
+        if status == 200 and body:
+            finish({target.identifier: _judge(target, crossref.parse_work(body["message"]))})
+        else:
+            await self._not_in_crossref([target], finish)
+
+    async def _not_in_crossref(self, targets: list[Target], finish: Callable[..., None]) -> None:
+        """Ask doi.org whether each DOI exists; fetch metadata for those registered elsewhere."""
+        dois = [_value(t) for t in targets]
+        try:
+            _, body = await self.http.get_json(
+                self.doi, self.services.doi + doiorg.agency_path(dois)
+            )
+            agencies = doiorg.parse_agencies(body or [], dois)
+        except (UnreachableError, AttributeError, TypeError) as error:
+            finish({t.identifier: _unreachable(error) for t in targets})
+            return
+        results: dict[str, LockEntry] = {}
+        for target in targets:
+            agency = agencies[_value(target)]
+            if agency is None:
+                results[target.identifier] = _entry(
+                    CitationStatus.NOT_FOUND, None, "no DOI registration agency knows it"
+                )
+                continue
+            try:
+                _, csl = await self.http.get_json(
+                    self.doi,
+                    self.services.doi + doiorg.csl_path(_value(target)),
+                    headers={"Accept": doiorg.CSL_JSON},
+                )
+            except UnreachableError as error:
+                results[target.identifier] = _unreachable(error)
+                continue
+            if isinstance(csl, dict):
+                results[target.identifier] = _judge(target, doiorg.parse_csl(csl, str(agency)))
+            else:
+                results[target.identifier] = _entry(
+                    CitationStatus.OK, None, f"registered with {agency}; no metadata to compare"
+                )
+        finish(results)
+
+    # -- PubMed and PMC -------------------------------------------------------------------------
+
+    async def _pubmed(self, pmids: list[str]) -> dict[str, Work | None]:
+        params = ncbi.esummary_params(
+            pmids, tool=TOOL, email=self.options.mailto, api_key=self.options.ncbi_api_key
+        )
+        for _attempt in range(self.http.retries + 1):
+            _, body = await self.http.get_json(
+                self.ncbi, self.services.eutils + "/esummary.fcgi", params=params
+            )
+            try:
+                return ncbi.parse_esummary(body or {}, pmids)
+            except ncbi.EsummaryError as error:
+                if not error.throttled:
+                    raise UnreachableError(f"esummary: {error}") from None
+                await asyncio.sleep(1.0)  # throttled inside a 200 answer: slow down, try again
+        raise UnreachableError("esummary kept answering that the rate limit was exceeded")
+
+    async def _pmid_batch(self, batch: list[Target], finish: Callable[..., None]) -> None:
+        try:
+            works = await self._pubmed([_value(t) for t in batch])
+        except UnreachableError as error:
+            finish({t.identifier: _unreachable(error) for t in batch})
+            return
+        finish({t.identifier: _judge(t, works[_value(t)]) for t in batch})
+
+    async def _pmcid_batch(self, batch: list[Target], finish: Callable[..., None]) -> None:
+        pmcids = [_value(t) for t in batch]
+        try:
+            _, body = await self.http.get_json(
+                self.ncbi,
+                self.services.idconv,
+                params=ncbi.idconv_params(pmcids, tool=TOOL, email=self.options.mailto),
+            )
+            converted = ncbi.parse_idconv(body or {}, pmcids)
+            pmids = sorted({ids["pmid"] for ids in converted.values() if ids and "pmid" in ids})
+            works = await self._pubmed(pmids) if pmids else {}
+        except UnreachableError as error:
+            finish({t.identifier: _unreachable(error) for t in batch})
+            return
+        results = {}
+        for target in batch:
+            ids = converted[_value(target)]
+            if ids is None:
+                results[target.identifier] = _entry(
+                    CitationStatus.NOT_FOUND, None, "PMC does not know it"
+                )
+                continue
+            work = works.get(ids.get("pmid", ""))
+            if work is None:
+                work = Work(identifiers=ids, source="pmc")
+            else:  # PubMed's metadata, with every identifier either service knows
+                work = work.model_copy(update={"identifiers": {**ids, **work.identifiers}})
+            results[target.identifier] = _judge(target, work)
+        finish(results)
+
+    # -- URLs -----------------------------------------------------------------------------------
+
+    async def _url(self, target: Target, finish: Callable[..., None]) -> None:
+        url = _value(target)
+        try:
+            response = await self.http.get(self.urls, url, ok=(200, 203))
+        except UnreachableError as error:
+            finish({target.identifier: _unreachable(error)})
+            return
+        if response.status_code in (404, 410):
+            finish(
+                {
+                    target.identifier: _entry(
+                        CitationStatus.NOT_FOUND, None, f"HTTP {response.status_code}"
+                    )
+                }
+            )
+        elif response.status_code == 400:
+            finish({target.identifier: _unreachable(UnreachableError("HTTP 400"))})
+        else:
+            finish({target.identifier: _entry(CitationStatus.OK, Work(source="url"), None)})
+
+
+def _value(target: Target) -> str:
+    return target.identifier.split(":", 1)[1]
+
+
+def _chunks(items: list[Target], size: int) -> Iterable[list[Target]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _entry(status: CitationStatus, work: Work | None, message: str | None) -> LockEntry:
+    return LockEntry.of(status, work, today_utc(), message)
+
+
+def _unreachable(error: Exception) -> LockEntry:
+    return _entry(CitationStatus.UNREACHABLE, None, str(error) or type(error).__name__)
+
+
+def _judge(target: Target, work: Work | None) -> LockEntry:
+    """The status of the work behind an identifier, against what the claim file declares."""
+    if work is None:
+        return _entry(CitationStatus.NOT_FOUND, None, f"{work_source(target)} does not know it")
+    status = work.status()
+    declared = target.declared
+    if status is not CitationStatus.RETRACTED and declared is not None:
+        translated = (work.title or "").startswith("[")  # PubMed brackets translated titles
+        wrong_title = bool(
+            declared.title
+            and work.title
+            and not translated
+            and not same_title(declared.title, work.title)
+        )
+        if wrong_title or not year_matches(declared.year, work.year):
+            found = f"{work.title!r} ({work.year})" if work.title else f"a work of {work.year}"
+            return _entry(
+                CitationStatus.MISMATCH,
+                work,
+                f"the identifier leads to {found}, not the declared work",
+            )
+    return _entry(status, work, None)
+
+
+def work_source(target: Target) -> str:
+    return {"doi": "Crossref", "pmid": "PubMed", "pmcid": "PMC"}.get(
+        target.identifier.split(":", 1)[0], "the service"
+    )
+
+
+def age(entry: LockEntry, now: dt.datetime) -> dt.timedelta:
+    checked = entry.checked if entry.checked.tzinfo else entry.checked.replace(tzinfo=dt.UTC)
+    return now - checked
+
+
+def is_due(
+    lock: LockFile, *, refresh: bool, max_age: dt.timedelta, retraction_max_age: dt.timedelta
+) -> Callable[[str], bool]:
+    """Which identifiers a run checks: the ones the lock does not answer yet; with ``refresh``,
+    also answers older than ``max_age``, and good answers older than ``retraction_max_age``
+    (a retraction can come any day)."""
+    now = today_utc()
+
+    def due(identifier: str) -> bool:
+        entry = lock.get(identifier)
+        if entry is None or entry.status is CitationStatus.UNREACHABLE:
+            return True
+        if not refresh:
+            return False
+        old = age(entry, now)
+        still_citable = entry.status in {
+            CitationStatus.OK,
+            CitationStatus.CORRECTED,
+            CitationStatus.CONCERN,
+        }
+        return old > max_age or (still_citable and old > retraction_max_age)
+
+    return due
