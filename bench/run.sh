@@ -55,5 +55,8 @@ hyperfine --warmup 3 --runs 20 --export-json "$work/startup.json" \
   -n "scan one small article" "$claimkit scan $work/small.md --claims claims" \
   -n "lint one small article" "$claimkit lint $work/small.md --claims claims --fail-on never"
 
+echo "== cite verify against rate-limited loopback services"
+"$python" bench/citations.py "$work"
+
 echo "== medians"
-"$python" bench/medians.py "$work/registry-size.json" "$work/cold.json" "$work/jobs.json" "$work/lint.json" "$work/startup.json"
+"$python" bench/medians.py "$work/registry-size.json" "$work/cold.json" "$work/jobs.json" "$work/lint.json" "$work/startup.json" "$work/citations.json"
