@@ -179,6 +179,22 @@ def test_articles_citations_are_verified_too(site: Path) -> None:
     assert (citation["status"], citation["cited_by"]) == ("not-found", ["post.md"])
 
 
+def test_an_unreadable_article_is_named_and_exits_2_after_the_others(site: Path) -> None:
+    (site / "posts").mkdir()
+    (site / "posts" / "good.md").write_text("Tears flush toxins [@pmid:7294117].\n")
+    (site / "posts" / "latin1.md").write_bytes("Caf\xe9 tears [@pmid:1].\n".encode("latin-1"))
+    with FakeServices() as fake:
+        serve_example_registry(fake)
+        configure(site, fake)
+        result = run("--articles", "posts", "--format", "json")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("posts/latin1.md:1:")
+    assert "UTF-8" in result.stderr
+    checked = {c["identifier"]: c["cited_by"] for c in json.loads(result.stdout)["citations"]}
+    assert "posts/good.md" in checked["pmid:7294117"]
+    assert "pmid:1" not in checked
+
+
 def test_damaged_lock_file_exits_2_and_is_kept(site: Path) -> None:
     lock = site / "claims" / "citations.lock.json"
     lock.write_text("{ damaged")

@@ -12,6 +12,7 @@ import click
 
 from claimkit.cli._common import (
     DEFAULT_REGISTRY,
+    EXIT_CANNOT_RUN,
     EXIT_CLEAN,
     EXIT_PROBLEMS,
     CannotRun,
@@ -24,6 +25,7 @@ from claimkit.cli._common import (
 
 if TYPE_CHECKING:
     from claimkit.claims import ClaimSet
+    from claimkit.findings import FileError
     from claimkit.verify.model import Target, Update
     from claimkit.verify.verifier import Outcome
 
@@ -31,6 +33,11 @@ if TYPE_CHECKING:
 @click.group("cite")
 def cite_group() -> None:
     """Work with the citations behind the claims.
+
+    `cite verify` looks every cited DOI, PMID and PMCID up in Crossref, PubMed, PMC and
+    doi.org, and records what it found in a lock file beside the claims
+    (citations.lock.json) that you commit. lint reads that file, offline, to flag retracted
+    (CK204) and unverified (CK205) citations.
 
     \b
     Examples:
@@ -98,7 +105,8 @@ def verify_command(
       claimkit cite verify --only crying.removes-toxins
 
     Exit status: 0 every citation ok (unreachable ones warned about), 1 one is not-found,
-    mismatch or retracted (or, with --strict, unreachable or unchecked), 2 could not run.
+    mismatch or retracted (or, with --strict, unreachable or unchecked), 2 could not run or
+    an article could not be read (the others are still verified).
     """
     from claimkit.config import find_config, load_config
     from claimkit.errors import ConfigError
@@ -115,7 +123,8 @@ def verify_command(
         raise CannotRun("invalid configuration") from None
     settings = config.citations
     registry = load_registry(registry_dir)
-    targets = _targets(registry, articles, check_urls, only)
+    unreadable: list[FileError] = []
+    targets = _targets(registry, articles, check_urls, only, unreadable)
     lock_file = lock_path or lock_path_for(registry_dir, config)
     try:
         lock = LockFile.read(lock_file)
@@ -154,13 +163,21 @@ def verify_command(
             f"lock file{' (offline)' if offline else ''}",
             err=True,
         )
+    for article in unreadable:
+        click.echo(str(article), err=True)
+    if unreadable:
+        click.get_current_context().exit(EXIT_CANNOT_RUN)
     failed = any(o.entry.status.is_failure for o in outcomes)
     failed |= strict and (bool(statuses.get("unreachable")) or unanswered > 0)
     click.get_current_context().exit(EXIT_PROBLEMS if failed else EXIT_CLEAN)
 
 
 def _targets(
-    registry: ClaimSet, articles: tuple[Path, ...], check_urls: bool, only: str | None
+    registry: ClaimSet,
+    articles: tuple[Path, ...],
+    check_urls: bool,
+    only: str | None,
+    unreadable: list[FileError],
 ) -> list[Target]:
     from claimkit.identifiers import IdentifierError, parse_identifier
     from claimkit.verify import targets_from_articles, targets_from_registry
@@ -168,7 +185,9 @@ def _targets(
     targets = targets_from_registry(registry, check_urls=check_urls)
     if articles:
         try:
-            targets = targets_from_articles(articles, targets, check_urls=check_urls)
+            targets = targets_from_articles(
+                articles, targets, check_urls=check_urls, unreadable=unreadable
+            )
         except FileNotFoundError as error:
             raise CannotRun(
                 f"{display_path(Path(str(error)))}: no such file or directory"

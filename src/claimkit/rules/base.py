@@ -17,14 +17,16 @@ from claimkit._stance import Stance
 from claimkit._text import Tokens, stems_of, words_of
 from claimkit.findings import Finding, Severity
 from claimkit.models import Certainty, Claim
+from claimkit.verify.model import VERIFIABLE_SCHEMES
 
 if TYPE_CHECKING:
     from claimkit._stance import CueLexicon
     from claimkit.claims import ClaimSet
     from claimkit.config import Config
     from claimkit.document import Document, Sentence, Span
+    from claimkit.identifiers import Identifier
     from claimkit.scanning import Occurrence
-    from claimkit.verify.lockfile import LockFile
+    from claimkit.verify.lockfile import LockEntry, LockFile
 
 __all__ = [
     "ArticleContext",
@@ -77,6 +79,16 @@ class ArticleContext:
     """What citation verification found (``claimkit cite verify``), if a lock file exists."""
     directives: list[Any] = field(default_factory=list)
     """Suppression directives, with how often each was used (for CK901 and CK902)."""
+
+    def verifiable_citations(self) -> Iterator[tuple[Sentence, Identifier, LockEntry | None]]:
+        """Each DOI, PMID and PMCID a sentence cites, with what the lock file says of it.
+        Nothing without a lock file."""
+        if self.lock is None:
+            return
+        for sentence in self.document.sentences:
+            for cited in sentence.citations:
+                if cited.scheme in VERIFIABLE_SCHEMES:
+                    yield sentence, cited, self.lock.lookup(str(cited))
 
 
 class Rule:

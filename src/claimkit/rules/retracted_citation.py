@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from claimkit.findings import Finding, Severity
 from claimkit.models import CitationStance
 from claimkit.rules.base import MAKES, ArticleContext, Rule
-from claimkit.verify.model import CitationStatus
+from claimkit.verify.lockfile import LockEntry
+from claimkit.verify.model import RETRACTION_KINDS, CitationStatus
 
 
 class RetractedCitation(Rule):
@@ -45,16 +46,14 @@ class RetractedCitation(Rule):
         lock = context.lock
         if lock is None:
             return
-        for sentence in context.document.sentences:
-            for cited in sentence.citations:
-                entry = lock.lookup(str(cited))
-                if entry is not None and entry.status is CitationStatus.RETRACTED:
-                    yield self.report(
-                        context,
-                        sentence,
-                        f"cites {cited}, which has been retracted{_notice(entry)}",
-                        "Remove the citation and what rests on it, or cite current evidence.",
-                    )
+        for sentence, cited, entry in context.verifiable_citations():
+            if entry is not None and entry.status is CitationStatus.RETRACTED:
+                yield self.report(
+                    context,
+                    sentence,
+                    f"cites {cited}, which has been retracted{_notice(entry)}",
+                    "Remove the citation and what rests on it, or cite current evidence.",
+                )
         for occurrence in context.occurrences:
             if occurrence.stance not in MAKES:
                 continue
@@ -75,11 +74,8 @@ class RetractedCitation(Rule):
                     )
 
 
-def _notice(entry: object) -> str:
-    updates = getattr(entry, "updates", ())
-    retraction = next(
-        (u for u in updates if "retract" in u.kind or u.kind in {"withdrawal", "removal"}), None
-    )
+def _notice(entry: LockEntry) -> str:
+    retraction = next((u for u in entry.updates if u.kind in RETRACTION_KINDS), None)
     if retraction is None:
         return ""
     when = f" on {retraction.date}" if retraction.date else ""

@@ -40,25 +40,16 @@ class UnverifiedCitation(Rule):
     severity = Severity.INFO
 
     def check(self, context: ArticleContext) -> Iterator[Finding]:
-        lock = context.lock
-        if lock is None:
-            return
-        for sentence in context.document.sentences:
-            for cited in sentence.citations:
-                if cited.scheme not in {"doi", "pmid", "pmcid"}:
-                    continue
-                entry = lock.lookup(str(cited))
-                if entry is None:
-                    why = "is not in the citation lock file"
-                elif entry.status in {CitationStatus.OK, CitationStatus.RETRACTED}:
-                    continue
-                else:
-                    why = f"was found {entry.status}" + (
-                        f": {entry.message}" if entry.message else ""
-                    )
-                yield self.report(
-                    context,
-                    sentence,
-                    f"the citation {cited} {why}",
-                    "Run claimkit cite verify --articles on this article and commit the lock file.",
-                )
+        for sentence, cited, entry in context.verifiable_citations():
+            if entry is None:
+                why = "is not in the citation lock file"
+            elif entry.status in {CitationStatus.OK, CitationStatus.RETRACTED}:
+                continue
+            else:
+                why = f"was found {entry.status}" + (f": {entry.message}" if entry.message else "")
+            yield self.report(
+                context,
+                sentence,
+                f"the citation {cited} {why}",
+                "Run claimkit cite verify --articles on this article and commit the lock file.",
+            )

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimkit.verify.lockfile import LOCK_FILE, LockEntry, LockFile, LockFileError
-from claimkit.verify.model import CitationStatus, Declared, Target
+from claimkit.verify.model import VERIFIABLE_SCHEMES, CitationStatus, Declared, Target
 
 if TYPE_CHECKING:
     from claimkit.claims import ClaimSet
     from claimkit.config import Config
+    from claimkit.findings import FileError
     from claimkit.verify.verifier import Outcome, Services, VerifyOptions, is_due, verify
 
 __all__ = [
@@ -46,9 +47,6 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_CHECKED = frozenset({"doi", "pmid", "pmcid"})
-
-
 def lock_path_for(registry: Path, config: Config) -> Path:
     """The lock file: the configuration's ``citations.lock``, else one beside the claims."""
     if config.citations.lock:
@@ -58,7 +56,7 @@ def lock_path_for(registry: Path, config: Config) -> Path:
 
 def targets_from_registry(registry: ClaimSet, *, check_urls: bool = False) -> list[Target]:
     """Every identifier the claim files cite, with the title and year they declare."""
-    schemes = _CHECKED | ({"url"} if check_urls else set())
+    schemes = VERIFIABLE_SCHEMES | ({"url"} if check_urls else set())
     targets: dict[str, Target] = {}
     for claim in registry:
         for citation in claim.evidence.citations:
@@ -72,19 +70,26 @@ def targets_from_registry(registry: ClaimSet, *, check_urls: bool = False) -> li
 
 
 def targets_from_articles(
-    paths: Iterable[Path], targets: list[Target], *, check_urls: bool = False
+    paths: Iterable[Path],
+    targets: list[Target],
+    *,
+    check_urls: bool = False,
+    unreadable: list[FileError] | None = None,
 ) -> list[Target]:
-    """``targets`` and every identifier the articles under ``paths`` cite."""
+    """``targets`` and every identifier the articles under ``paths`` cite. Articles that cannot
+    be read are skipped, and added to ``unreadable`` when it is given."""
     from claimkit._files import discover_articles
     from claimkit._parsing import FORMAT_BY_SUFFIX
     from claimkit.findings import FileError
     from claimkit.scanning import read_document
 
-    schemes = _CHECKED | ({"url"} if check_urls else set())
+    schemes = VERIFIABLE_SCHEMES | ({"url"} if check_urls else set())
     by_identifier = {target.identifier: target for target in targets}
     for file in discover_articles(list(paths), FORMAT_BY_SUFFIX):
         document = read_document(file)
         if isinstance(document, FileError):
+            if unreadable is not None:
+                unreadable.append(document)
             continue
         cited = {c for s in document.sentences for c in s.citations}
         cited |= {c for group in document.paragraph_citations.values() for c in group}

@@ -82,6 +82,9 @@ class Work(_Frozen):
 
 
 # Crossref's update types, lower-cased; "retration" is a real typo in the data.
+VERIFIABLE_SCHEMES = frozenset({"doi", "pmid", "pmcid"})
+"""Identifier schemes that name a work a bibliographic service can vouch for."""
+
 RETRACTION_KINDS = frozenset(
     {"retraction", "retration", "withdrawal", "removal", "partial_retraction"}
 )
