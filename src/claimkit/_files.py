@@ -147,3 +147,20 @@ def _ignored(path: Path, ignores: IgnoreRules, *, is_dir: bool) -> bool:
         if decision is not None:
             return decision
     return False
+
+
+REPORT_GENERATOR = '<meta name="generator" content="claimkit '
+"""What marks an HTML file as a review report claimkit wrote (``claimkit report``)."""
+
+
+def is_claimkit_report(path: Path) -> bool:
+    """Whether ``path`` is a report claimkit wrote: found in a content directory, it is not an
+    article (it would repeat the findings of the articles it reviews)."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as file:
+            head = file.read(2048)
+    except OSError:
+        return False
+    return REPORT_GENERATOR.encode() in head

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pathspec
 
-from claimkit._files import discover_articles
+from claimkit._files import discover_articles, is_claimkit_report
 from claimkit._parallel import map_files
 from claimkit._parsing import FORMAT_BY_SUFFIX, parse_document
 from claimkit._stance import CueLexicon
@@ -24,10 +24,20 @@ from claimkit.config import Config, with_rule_options
 from claimkit.document import Document, InputFormat
 from claimkit.findings import FileError, Finding, Report, Severity
 from claimkit.rules import RULES, ArticleContext, Rule, resolve_selector
-from claimkit.scanning import read_document, scan_document
+from claimkit.scanning import Occurrence, read_document, scan_document
 from claimkit.verify.lockfile import LockFile
 
-__all__ = ["Linter", "lint_paths", "lint_text", "selected_rules"]
+__all__ = ["Linter", "Review", "lint_paths", "lint_text", "selected_rules"]
+
+
+@dataclass(frozen=True)
+class Review:
+    """What lint found in one article: the claims it makes and the findings about it."""
+
+    occurrences: tuple[Occurrence, ...]
+    findings: tuple[Finding, ...]
+    suppressed: int
+    """Findings that the article's suppression comments silenced."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,11 @@ class Linter:
 
     def lint_document(self, document: Document, path: str) -> tuple[list[Finding], int]:
         """The findings of one article, after its suppressions, and how many were suppressed."""
+        review = self.review_document(document, path)
+        return list(review.findings), review.suppressed
+
+    def review_document(self, document: Document, path: str) -> Review:
+        """The claims one article makes and the findings about it, after its suppressions."""
         tokens = [tokenize(sentence.text) for sentence in document.sentences]
         occurrences = scan_document(document, self.claims, path=path, cues=self.cues, tokens=tokens)
         context = ArticleContext(
@@ -74,7 +89,7 @@ class Linter:
         findings = [
             f if f.code not in overrides else _with_severity(f, overrides[f.code]) for f in findings
         ]
-        return sorted(findings, key=Finding.sort_key), suppressed
+        return Review(occurrences, tuple(sorted(findings, key=Finding.sort_key)), suppressed)
 
     def _rules_for(self, path: str) -> list[Rule]:
         if not self._per_file:
@@ -85,6 +100,18 @@ class Linter:
             if spec.match_file(relative):
                 skipped |= codes
         return [rule for rule in self.rules if rule.code not in skipped]
+
+    def articles(self, paths: Iterable[str | Path]) -> list[Path]:
+        """The article files to lint: those named, and those found under the directories named
+        that ``include`` and ``exclude`` let through. ``FileNotFoundError`` for a path that
+        does not exist."""
+        named = [Path(p) for p in paths]
+        explicit = {p for p in named if p.is_file()}
+        return [
+            file
+            for file in discover_articles(named, FORMAT_BY_SUFFIX)
+            if file in explicit or (self.wants(file) and not is_claimkit_report(file))
+        ]
 
     def wants(self, file: Path) -> bool:
         """Whether ``include``/``exclude`` let a file found by walking a directory be linted."""
@@ -140,13 +167,7 @@ def lint_paths(
     """
     linter = Linter(claims, config, lock)
     accepted = read_baseline(baseline) if baseline is not None else None
-    named = [Path(p) for p in paths]
-    explicit = {p for p in named if p.is_file()}
-    files = [
-        file
-        for file in discover_articles(named, FORMAT_BY_SUFFIX)
-        if file in explicit or linter.wants(file)
-    ]
+    files = linter.articles(paths)
     findings: list[Finding] = []
     errors: list[FileError] = []
     suppressed = 0

@@ -45,6 +45,10 @@ class LineIndex:
         line = bisect.bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
 
+    def offset(self, line: int, column: int) -> int:
+        """(line, column), both 1-based -> character offset: ``position`` undone."""
+        return self.starts[line - 1] + column - 1
+
 
 @dataclass
 class _Block:
@@ -86,8 +90,10 @@ class _Block:
 class ProseBuilder:
     """Collects prose pieces into blocks and turns them into a ``Document``."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, prose_ranges: list[tuple[int, int]] | None = None) -> None:
+        self.source = source
         self.lines = LineIndex(source)
+        self.prose_ranges = prose_ranges
         self.blocks: list[_Block] = []
         self.current: _Block | None = None
         self.footnote_citations: dict[str, list[Identifier]] = {}
@@ -114,18 +120,40 @@ class ProseBuilder:
             self.blocks.append(self.current)
         self.current = None
 
-    def text(self, text: str, source_start: int, source_end: int) -> None:
-        """A piece of prose and the source range it came from."""
+    def text(
+        self, text: str, source_start: int, source_end: int, *, in_markup: bool = False
+    ) -> None:
+        """A piece of prose and the source range it came from; ``in_markup`` when that range is
+        inside markup rather than text (an image's alt text)."""
         if self.current is None:
             if not text.strip():
                 return
             self.current = _Block(is_heading=False, level=0)
         self.current.add(text, source_start, source_end)
+        if (
+            self.prose_ranges is not None
+            and not in_markup
+            and len(text) == source_end - source_start
+        ):
+            self._record(source_start, source_end)
 
     def space(self, source_start: int, source_end: int) -> None:
         """A line break or markup that separates words without adding any."""
         if self.current is not None:
             self.current.add(" ", source_start, source_end)
+            if self.prose_ranges is not None and self.source[source_start:source_end].isspace():
+                self._record(source_start, source_end)
+
+    def _record(self, source_start: int, source_end: int) -> None:
+        # Pieces that touch make one range, so that a sentence wrapped over two source lines
+        # is marked as one stretch of text.
+        ranges = self.prose_ranges
+        if ranges is None:
+            return
+        if ranges and ranges[-1][1] == source_start:
+            ranges[-1] = (ranges[-1][0], source_end)
+        else:
+            ranges.append((source_start, source_end))
 
     def cite(self, identifier: Identifier) -> None:
         """A work cited at the current point, e.g. by a link."""

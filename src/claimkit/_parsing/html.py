@@ -95,8 +95,8 @@ _VOID = frozenset(
 _ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
-def parse_html(text: str) -> Document:
-    builder = ProseBuilder(text)
+def parse_html(text: str, prose_ranges: list[tuple[int, int]] | None = None) -> Document:
+    builder = ProseBuilder(text, prose_ranges)
     reader = _Reader(builder, text, 0)
     reader.run(text)
     return builder.build(InputFormat.HTML, reader.title or reader.first_h1, {})
@@ -212,4 +212,4 @@ class _Reader(HTMLParser):
         group = next(index for index in (1, 2, 3) if match.group(index) is not None)
         offset = self._offset() + match.start(group)
         alt = match.group(group)
-        self.builder.text(html.unescape(alt), offset, offset + len(alt))
+        self.builder.text(html.unescape(alt), offset, offset + len(alt), in_markup=True)

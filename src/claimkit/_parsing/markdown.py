@@ -21,9 +21,9 @@ from claimkit._yaml import YamlError, load_document
 from claimkit.document import Document, InputFormat
 from claimkit.identifiers import Identifier, find_identifiers, identifier_from_url
 
-__all__ = ["parse_markdown"]
+__all__ = ["MARKDOWN_OPTIONS", "parse_markdown"]
 
-_OPTIONS = (
+MARKDOWN_OPTIONS = (
     pyromark.Options.ENABLE_TABLES
     | pyromark.Options.ENABLE_FOOTNOTES
     | pyromark.Options.ENABLE_STRIKETHROUGH
@@ -76,11 +76,11 @@ class _ByteOffsets:
         return byte_offset - (self.extra[index] if index >= 0 else 0)
 
 
-def parse_markdown(text: str) -> Document:
-    builder = ProseBuilder(text)
+def parse_markdown(text: str, prose_ranges: list[tuple[int, int]] | None = None) -> Document:
+    builder = ProseBuilder(text, prose_ranges)
     offsets = _ByteOffsets(text)
     walker = _Walker(builder, text, offsets)
-    for event, byte_range in pyromark.events_with_range(text, options=_OPTIONS):
+    for event, byte_range in pyromark.events_with_range(text, options=MARKDOWN_OPTIONS):
         walker.handle(event, offsets.char(byte_range["start"]), offsets.char(byte_range["end"]))
     front_matter = _front_matter(walker.front_matter)
     title = front_matter.get("title") if isinstance(front_matter.get("title"), str) else None
@@ -94,6 +94,7 @@ class _Walker:
         self.offsets = offsets
         self.skipping = 0
         self.in_autolink = False
+        self.images = 0
         self.footnote: tuple[str, list[Identifier]] | None = None
         self.front_matter = ""
         self.in_front_matter = False
@@ -136,7 +137,7 @@ class _Walker:
         elif self.footnote is not None:
             self.footnote[1].extend(identifier for identifier, _, _ in find_identifiers(text))
         elif not self.skipping and not self.in_autolink:
-            self.builder.text(text, start, end)
+            self.builder.text(text, start, end, in_markup=self.images > 0)
             if self.h1_text is not None:
                 self.h1_text.append(text)
 
@@ -162,6 +163,7 @@ class _Walker:
         elif name == "FootnoteDefinition":
             self.footnote = (tag["FootnoteDefinition"], [])
         elif name in ("Link", "Image"):
+            self.images += name == "Image"
             link = tag[name]
             if link["link_type"] in ("Autolink", "Email"):
                 self.in_autolink = True
@@ -191,8 +193,9 @@ class _Walker:
         elif name == "FootnoteDefinition" and self.footnote is not None:
             self.builder.footnote_definition(*self.footnote)
             self.footnote = None
-        elif name == "Link":
+        elif name in ("Link", "Image"):
             self.in_autolink = False
+            self.images -= name == "Image"
 
 
 def _front_matter(text: str) -> dict[str, Any]:

@@ -27,8 +27,8 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*•+]|\d{1,3}[.)])\s+")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
-def parse_text(text: str) -> Document:
-    builder = ProseBuilder(text)
+def parse_text(text: str, prose_ranges: list[tuple[int, int]] | None = None) -> Document:
+    builder = ProseBuilder(text, prose_ranges)
     lines = [
         (match.start(), match.group().rstrip("\r\n"))
         for match in _LINE.finditer(text)

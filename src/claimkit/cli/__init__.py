@@ -14,6 +14,7 @@ from claimkit._version import __version__
 from claimkit.cli.cite import cite_group
 from claimkit.cli.claims import claims_group
 from claimkit.cli.lint import lint_command
+from claimkit.cli.report import report_command
 from claimkit.cli.rules import rules_command
 from claimkit.cli.scan import scan_command
 
@@ -35,6 +36,7 @@ def cli() -> None:
     Examples:
       claimkit lint content/                 check articles against the evidence
       claimkit scan article.md               the claims an article makes
+      claimkit report article.md             an HTML review for editors, evidence included
       claimkit claims check claims/          validate the registry
       claimkit cite verify                   check the cited works exist, and are not retracted
       claimkit claims list --stale           claims whose review is overdue
@@ -46,6 +48,7 @@ def cli() -> None:
 
 cli.add_command(lint_command)
 cli.add_command(scan_command)
+cli.add_command(report_command)
 cli.add_command(rules_command)
 cli.add_command(claims_group)
 cli.add_command(cite_group)

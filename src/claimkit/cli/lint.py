@@ -5,8 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from claimkit.claims import ClaimSet
+    from claimkit.config import Config
+    from claimkit.verify.lockfile import LockFile
 
 from claimkit.cli._common import (
     EXIT_CANNOT_RUN,
@@ -115,48 +121,15 @@ def lint_command(
     Exit status: 0 no finding reaches --fail-on, 1 one does, 2 could not run (bad usage,
     configuration or registry, a missing path, an unreadable file).
     """
-    from pydantic import ValidationError
-
     from claimkit._gitdiff import GitError, changed_lines
     from claimkit._suppress import BaselineError
     from claimkit._suppress import write_baseline as record_baseline
-    from claimkit.config import find_config, load_config
-    from claimkit.errors import ConfigError
     from claimkit.findings import Severity
     from claimkit.formatters import FORMATTERS, Output
     from claimkit.linter import lint_paths, selected_rules
-    from claimkit.verify import lock_path_for
-    from claimkit.verify.lockfile import LockFile, LockFileError
 
-    try:
-        config = load_config(config_path if config_path else find_config(paths))
-        overrides: dict[str, object] = {}
-        if select:
-            overrides["select"] = _codes(select)
-        if ignore:
-            overrides["ignore"] = (*config.ignore, *_codes(ignore))
-        if overrides:
-            config = (
-                type(config)
-                .model_validate({**config.model_dump(by_alias=True), **overrides})
-                .model_copy(update={"path": config.path, "rule_options": config.rule_options})
-            )
-    except ConfigError as error:
-        for problem in error.problems:
-            click.echo(format_problem(problem), err=True)
-        raise CannotRun("invalid configuration") from None
-    except ValidationError as error:  # an unknown code given on the command line
-        raise CannotRun(error.errors()[0]["msg"]) from None
-
-    if registry_path is None and config.claims is not None:
-        registry_path = config.base / config.claims
-    registry_dir = registry_for(registry_path)
-    registry = load_registry(registry_dir)
-    try:
-        lock_file = lock_path_for(registry_dir, config)
-        lock = LockFile.read(lock_file) if lock_file.is_file() else None
-    except LockFileError as error:
-        raise CannotRun(str(error)) from None
+    config = load_lint_config(paths, config_path, select, ignore)
+    _, registry, lock = load_registry_and_lock(registry_path, config)
     try:
         changed = changed_lines(revision, paths) if revision else None
         report = lint_paths(
@@ -200,6 +173,61 @@ def lint_command(
     if report.errors:
         click.get_current_context().exit(EXIT_CANNOT_RUN)
     click.get_current_context().exit(EXIT_PROBLEMS if failed else EXIT_CLEAN)
+
+
+def load_lint_config(
+    paths: tuple[Path, ...],
+    config_path: Path | None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+) -> Config:
+    """The configuration that applies to ``paths``, with --select and --ignore applied;
+    ``CannotRun`` when it is invalid (its problems printed first)."""
+    from pydantic import ValidationError
+
+    from claimkit.config import find_config, load_config
+    from claimkit.errors import ConfigError
+
+    try:
+        config = load_config(config_path if config_path else find_config(paths))
+        overrides: dict[str, object] = {}
+        if select:
+            overrides["select"] = _codes(select)
+        if ignore:
+            overrides["ignore"] = (*config.ignore, *_codes(ignore))
+        if overrides:
+            config = (
+                type(config)
+                .model_validate({**config.model_dump(by_alias=True), **overrides})
+                .model_copy(update={"path": config.path, "rule_options": config.rule_options})
+            )
+    except ConfigError as error:
+        for problem in error.problems:
+            click.echo(format_problem(problem), err=True)
+        raise CannotRun("invalid configuration") from None
+    except ValidationError as error:  # an unknown code given on the command line
+        raise CannotRun(error.errors()[0]["msg"]) from None
+    return config
+
+
+def load_registry_and_lock(
+    registry_path: Path | None, config: Config
+) -> tuple[Path, ClaimSet, LockFile | None]:
+    """The registry (--claims, the configuration's, ./claims or the bundled one), its
+    directory, and the citation lock file beside it when there is one."""
+    from claimkit.verify import lock_path_for
+    from claimkit.verify.lockfile import LockFile, LockFileError
+
+    if registry_path is None and config.claims is not None:
+        registry_path = config.base / config.claims
+    registry_dir = registry_for(registry_path)
+    registry = load_registry(registry_dir)
+    try:
+        lock_file = lock_path_for(registry_dir, config)
+        lock = LockFile.read(lock_file) if lock_file.is_file() else None
+    except LockFileError as error:
+        raise CannotRun(str(error)) from None
+    return registry_dir, registry, lock
 
 
 def _tty() -> bool:
