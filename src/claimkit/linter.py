@@ -101,12 +101,12 @@ class Linter:
                 skipped |= codes
         return [rule for rule in self.rules if rule.code not in skipped]
 
-    def articles(self, paths: Iterable[str | Path]) -> list[Path]:
+    def articles(self, paths: Iterable[str | Path], *, force_exclude: bool = False) -> list[Path]:
         """The article files to lint: those named, and those found under the directories named
-        that ``include`` and ``exclude`` let through. ``FileNotFoundError`` for a path that
-        does not exist."""
+        that ``include`` and ``exclude`` let through (the named ones too, with
+        ``force_exclude``). ``FileNotFoundError`` for a path that does not exist."""
         named = [Path(p) for p in paths]
-        explicit = {p for p in named if p.is_file()}
+        explicit = set() if force_exclude else {p for p in named if p.is_file()}
         return [
             file
             for file in discover_articles(named, FORMAT_BY_SUFFIX)
@@ -157,17 +157,20 @@ def lint_paths(
     baseline: Path | None = None,
     changed_lines: Mapping[str, Collection[int]] | None = None,
     lock: LockFile | None = None,
+    force_exclude: bool = False,
 ) -> Report:
     """Lint files and directories, in ``jobs`` processes (the result does not depend on it).
 
     ``baseline`` is a file written by ``--write-baseline``: findings recorded there are left
     out. ``changed_lines`` maps resolved file paths to the line numbers changed in them: only
     findings touching those lines are kept (pull-request mode). ``FileNotFoundError`` for a
-    path that does not exist; ``BaselineError`` for an unreadable baseline.
+    path that does not exist; ``BaselineError`` for an unreadable baseline. With
+    ``force_exclude``, the configuration's ``include`` and ``exclude`` apply to the files
+    named in ``paths`` too, as they do to files found in directories.
     """
     linter = Linter(claims, config, lock)
     accepted = read_baseline(baseline) if baseline is not None else None
-    files = linter.articles(paths)
+    files = linter.articles(paths, force_exclude=force_exclude)
     findings: list[Finding] = []
     errors: list[FileError] = []
     suppressed = 0

@@ -13,6 +13,7 @@ import click
 from claimkit._version import __version__
 from claimkit.cli.cite import cite_group
 from claimkit.cli.claims import claims_group
+from claimkit.cli.init import init_command
 from claimkit.cli.lint import lint_command
 from claimkit.cli.report import report_command
 from claimkit.cli.rules import rules_command
@@ -34,6 +35,7 @@ def cli() -> None:
 
     \b
     Examples:
+      claimkit init                          set a content repository up for claimkit
       claimkit lint content/                 check articles against the evidence
       claimkit scan article.md               the claims an article makes
       claimkit report article.md             an HTML review for editors, evidence included
@@ -52,6 +54,7 @@ cli.add_command(report_command)
 cli.add_command(rules_command)
 cli.add_command(claims_group)
 cli.add_command(cite_group)
+cli.add_command(init_command)
 
 
 def main() -> None:

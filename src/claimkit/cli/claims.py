@@ -54,7 +54,7 @@ def claims_group() -> None:
     "--strict", is_flag=True, help="Fail (exit 1) on warnings too, such as overdue reviews."
 )
 def check_command(directory: Path | None, output_format: str, strict: bool) -> None:
-    """Validate every claim file in DIR (default: ./claims).
+    """Validate every claim file in DIR (default: the configuration's claims:, else ./claims).
 
     Reports every problem at once as path:line:column: message: invalid YAML, unknown or
     missing keys, wrong values, malformed identifiers, duplicate ids, and inconsistent
@@ -72,7 +72,7 @@ def check_command(directory: Path | None, output_format: str, strict: bool) -> N
     from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
 
     # Checking is about the registry you maintain: no falling back to the bundled one.
-    directory = directory or DEFAULT_REGISTRY
+    directory = directory or _configured_registry() or DEFAULT_REGISTRY
     try:
         registry = load_claims(directory)
         problems: tuple[Problem, ...] = registry.warnings
@@ -314,3 +314,11 @@ def _render_claim(claim: Claim, path: str) -> str:
     if claim.notes:
         lines += [*section("Notes"), wrapped(claim.notes)]
     return "\n".join(lines)
+
+
+def _configured_registry() -> Path | None:
+    """The registry the configuration found from here names (``claims:``), if any."""
+    from claimkit.cli.lint import load_lint_config
+
+    config = load_lint_config((Path(),), None)
+    return config.base / config.claims if config.claims is not None else None

@@ -86,6 +86,12 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     metavar="REF",
     help="Report only findings on lines changed since git revision REF (pull requests).",
 )
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the configuration's include and exclude to files named on the command line "
+    "too (for pre-commit, which names every changed file).",
+)
 @input_format_option
 @jobs_option("Lint")
 def lint_command(
@@ -101,6 +107,7 @@ def lint_command(
     baseline: Path | None,
     write_baseline: Path | None,
     revision: str | None,
+    force_exclude: bool,
     input_format: str | None,
     jobs: int,
 ) -> None:
@@ -141,6 +148,7 @@ def lint_command(
             baseline=baseline,
             changed_lines=changed,
             lock=lock,
+            force_exclude=force_exclude,
         )
     except FileNotFoundError as error:
         raise CannotRun(f"{display_path(Path(str(error)))}: no such file or directory") from None
