@@ -55,8 +55,15 @@ hyperfine --warmup 3 --runs 20 --export-json "$work/startup.json" \
   -n "scan one small article" "$claimkit scan $work/small.md --claims claims" \
   -n "lint one small article" "$claimkit lint $work/small.md --claims claims --fail-on never"
 
+echo "== trace against scan (covering registry, JSON to stdout)"
+hyperfine --warmup 1 --runs 5 -N --export-json "$work/trace.json" \
+  -n "scan, -j 1" "$claimkit scan $corpus --claims $work/registry-covering -j 1 --format json" \
+  -n "trace, -j 1" "$claimkit trace $corpus --claims $work/registry-covering -j 1 --format json" \
+  -n "scan, -j 2" "$claimkit scan $corpus --claims $work/registry-covering -j 2 --format json" \
+  -n "trace, -j 2" "$claimkit trace $corpus --claims $work/registry-covering -j 2 --format json"
+
 echo "== cite verify against rate-limited loopback services"
 "$python" bench/citations.py "$work"
 
 echo "== medians"
-"$python" bench/medians.py "$work/registry-size.json" "$work/cold.json" "$work/jobs.json" "$work/lint.json" "$work/startup.json" "$work/citations.json"
+"$python" bench/medians.py "$work/registry-size.json" "$work/cold.json" "$work/jobs.json" "$work/lint.json" "$work/startup.json" "$work/trace.json" "$work/citations.json"

@@ -1,4 +1,5 @@
-"""Which lines changed since a git revision: lint's pull-request mode (``--diff REF``)."""
+"""git, read-only: which lines changed since a revision (lint's ``--diff REF``), and files as
+they were at a revision (trace's ``--changed-since REF``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from claimkit.errors import ClaimkitError
 
-__all__ = ["GitError", "changed_lines"]
+__all__ = ["GitError", "changed_lines", "files_at"]
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
@@ -60,6 +61,24 @@ def changed_lines(revision: str, paths: Iterable[Path]) -> dict[str, set[int]]:
     return changed
 
 
+def files_at(revision: str, path: Path) -> dict[Path, str]:
+    """The files under ``path`` (a directory or one file) as they were at ``revision``, by
+    their paths now; empty when ``path`` did not exist then. ``GitError`` for an unknown
+    revision or a path outside a repository."""
+    anchor = path if path.exists() else path.parent
+    root = Path(_git(["rev-parse", "--show-toplevel"], anchor).strip())
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], root)
+    except GitError:
+        raise GitError(f"unknown git revision {revision!r}") from None
+    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    listed = _git(["ls-tree", "-r", "-z", "--name-only", revision, "--", relative], root)
+    return {
+        root / name: _git(["show", f"{revision}:{name}"], root)
+        for name in filter(None, listed.split("\0"))
+    }
+
+
 def _git(arguments: list[str], where: Path) -> str:
     directory = where if where.is_dir() else where.parent
     try:
@@ -67,7 +86,8 @@ def _git(arguments: list[str], where: Path) -> str:
             ["git", *arguments],  # noqa: S607 - git from PATH, as users run it
             cwd=directory,
             capture_output=True,
-            text=True,
+            encoding="utf-8",
+            errors="replace",
             check=False,
         )
     except OSError as error:

@@ -18,6 +18,7 @@ from claimkit.cli.lint import lint_command
 from claimkit.cli.report import report_command
 from claimkit.cli.rules import rules_command
 from claimkit.cli.scan import scan_command
+from claimkit.cli.trace import trace_command
 
 __all__ = ["cli", "main"]
 
@@ -41,6 +42,7 @@ def cli() -> None:
       claimkit report article.md             an HTML review for editors, evidence included
       claimkit claims check claims/          validate the registry
       claimkit cite verify                   check the cited works exist, and are not retracted
+      claimkit trace content/ --status retracted   articles touched by a retracted study
       claimkit claims list --stale           claims whose review is overdue
       claimkit claims show crying.lowers-blood-pressure
 
@@ -55,6 +57,7 @@ cli.add_command(rules_command)
 cli.add_command(claims_group)
 cli.add_command(cite_group)
 cli.add_command(init_command)
+cli.add_command(trace_command)
 
 
 def main() -> None:

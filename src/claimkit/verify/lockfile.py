@@ -83,6 +83,11 @@ class LockFile:
             return cls(path)
         except OSError as error:
             raise LockFileError(f"{path}: cannot read the lock file: {error.strerror}") from None
+        return cls.parse(text, path)
+
+    @classmethod
+    def parse(cls, text: str, path: Path) -> LockFile:
+        """A lock file's ``text`` (read from ``path``, or from git at ``path``)."""
         try:
             data = json.loads(text)
             if data.get("format") != _FORMAT:
