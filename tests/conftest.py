@@ -14,6 +14,16 @@ if TYPE_CHECKING:
 TESTS = Path(__file__).parent
 EXAMPLE_REGISTRY = TESTS / "registry"
 SHARED = TESTS.parent.parent / "shared"
+GIT = [
+    "git",
+    "-c",
+    "user.name=t",
+    "-c",
+    "user.email=t@example.org",
+    "-c",
+    "init.defaultBranch=main",
+]
+"""git, with an identity and a branch name whatever the machine's configuration."""
 
 # A complete, valid claim file. Tests change one line and pin the exact message and position,
 # so the line numbers in the comments on the right matter.

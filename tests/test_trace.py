@@ -19,20 +19,11 @@ from click.testing import CliRunner, Result
 from claimkit.cli import cli
 from claimkit.verify.lockfile import LockEntry, LockFile
 from claimkit.verify.model import CitationStatus
+from tests.conftest import GIT
 
 pytestmark = pytest.mark.skipif(
     shutil.which("git") is None, reason="trace --changed-since needs git"
 )
-
-GIT = [
-    "git",
-    "-c",
-    "user.name=t",
-    "-c",
-    "user.email=t@example.org",
-    "-c",
-    "init.defaultBranch=main",
-]
 
 
 def claim(

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimkit.cli import cli
+from tests.conftest import GIT
 
 REPOSITORY = Path(__file__).parents[2]
 
@@ -42,17 +43,6 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run([*GIT, "add", "-A"], cwd=root, check=True)
     subprocess.run([*GIT, "commit", "-qm", "content"], cwd=root, check=True)
     return root
-
-
-GIT = [
-    "git",
-    "-c",
-    "user.name=t",
-    "-c",
-    "user.email=t@example.org",
-    "-c",
-    "init.defaultBranch=main",
-]
 
 
 @pytest.fixture(scope="module")

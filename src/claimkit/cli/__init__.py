@@ -42,7 +42,7 @@ def cli() -> None:
       claimkit report article.md             an HTML review for editors, evidence included
       claimkit claims check claims/          validate the registry
       claimkit cite verify                   check the cited works exist, and are not retracted
-      claimkit trace content/ --status retracted   articles touched by a retracted study
+      claimkit trace content/                which pages make which claims, on what sources
       claimkit claims list --stale           claims whose review is overdue
       claimkit claims show crying.lowers-blood-pressure
 

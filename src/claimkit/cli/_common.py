@@ -52,6 +52,15 @@ input_format_option = click.option(
 )
 
 
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    help="Configuration file [default: .claimkit.yaml or pyproject.toml, found upward].",
+)
+"""``--config FILE``, the same for every command that reads the configuration."""
+
+
 def jobs_option(verb: str) -> Callable[[F], F]:
     """``--jobs N``: files in several processes."""
     return click.option(

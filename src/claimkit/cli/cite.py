@@ -16,6 +16,7 @@ from claimkit.cli._common import (
     EXIT_CLEAN,
     EXIT_PROBLEMS,
     CannotRun,
+    config_option,
     display_path,
     echo_json,
     format_option,
@@ -69,9 +70,7 @@ def cite_group() -> None:
 @click.option("--check-urls", is_flag=True, help="Also check that url: citations answer.")
 @click.option("--only", metavar="ID", help="Only this identifier (doi:...) or claim id.")
 @click.option("--lock", "lock_path", type=click.Path(path_type=Path), help="The lock file.")
-@click.option(
-    "--config", "config_path", type=click.Path(path_type=Path), help="Configuration file."
-)
+@config_option
 @click.option(
     "--strict", is_flag=True, help="Fail (exit 1) on unreachable or unchecked citations too."
 )

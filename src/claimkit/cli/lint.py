@@ -20,6 +20,7 @@ from claimkit.cli._common import (
     EXIT_PROBLEMS,
     CannotRun,
     claims_option,
+    config_option,
     display_path,
     format_problem,
     input_format_option,
@@ -40,12 +41,7 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.command("lint")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @claims_option("the configuration's, else ./claims, else the bundled one")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path),
-    help="Configuration file [default: .claimkit.yaml or pyproject.toml, found upward].",
-)
+@config_option
 @click.option(
     "--format",
     "output_format",

@@ -14,6 +14,7 @@ from claimkit.cli._common import (
     EXIT_CANNOT_RUN,
     CannotRun,
     claims_option,
+    config_option,
     display_path,
     input_format_option,
 )
@@ -37,12 +38,7 @@ DEFAULT_OUTPUT = Path("claimkit-report.html")
     f"per article and an index [default: {DEFAULT_OUTPUT}].",
 )
 @claims_option("the configuration's, else ./claims, else the bundled one")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path),
-    help="Configuration file [default: .claimkit.yaml or pyproject.toml, found upward].",
-)
+@config_option
 @input_format_option
 @click.option("--force", is_flag=True, help="Overwrite an output file that claimkit did not write.")
 def report_command(

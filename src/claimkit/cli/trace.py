@@ -13,6 +13,7 @@ import click
 from claimkit.cli._common import (
     CannotRun,
     claims_option,
+    config_option,
     display_path,
     echo_json,
     input_format_option,
@@ -40,12 +41,7 @@ STATUSES = (
 @click.command("trace")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @claims_option("the configuration's, else ./claims, else the bundled one")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path),
-    help="Configuration file [default: .claimkit.yaml or pyproject.toml, found upward].",
-)
+@config_option
 @click.option(
     "--format",
     "output_format",
