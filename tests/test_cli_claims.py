@@ -341,3 +341,16 @@ def test_user_error_never_prints_a_traceback(tmp_path: Path) -> None:
     assert process.stderr.splitlines()[0].endswith(
         "x.yaml:1:1: not valid UTF-8 (byte 0xFF); save the file as UTF-8"
     )
+
+
+def test_check_without_a_directory_checks_the_registry_the_configuration_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, claim_file: Callable[..., Path]
+) -> None:
+    registry = claim_file().parent
+    (tmp_path / "content").mkdir()
+    registry.rename(tmp_path / "content" / "claims")
+    (tmp_path / ".claimkit.yaml").write_text("claims: content/claims\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["claims", "check"])
+    assert result.exit_code == 0, result.output
+    assert "All 1 claim valid." in result.stdout

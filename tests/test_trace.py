@@ -350,3 +350,49 @@ def test_only_one_filter_at_a_time(repository: Path, monkeypatch: pytest.MonkeyP
         cli, ["trace", "posts", "--claim", "crying.relieves-stress", "--status", "retracted"]
     )
     assert result.exit_code == 2
+
+
+def test_a_missing_path_exits_2(repository: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repository)
+    result = CliRunner().invoke(cli, ["trace", "nowhere"])
+    assert result.exit_code == 2
+    assert "nowhere: no such file or directory" in result.stderr
+
+
+def test_an_unreadable_article_is_named_and_the_others_still_traced(
+    repository: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(repository, copy)
+    (copy / "posts" / "13-latin1.md").write_bytes("Caf\xe9 tears\n".encode("latin-1"))
+    monkeypatch.chdir(copy)
+    result = CliRunner().invoke(cli, ["trace", "posts", "-j", "1", "--format", "json"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("posts/13-latin1.md:1:4: not valid UTF-8")
+    payload = json.loads(result.stdout)
+    assert payload["errors"] == [
+        {
+            "path": "posts/13-latin1.md",
+            "line": 1,
+            "column": 4,
+            "message": payload["errors"][0]["message"],
+        }
+    ]
+    assert "posts/04-bp.md" in payload["articles"]
+
+
+def test_a_registry_that_was_invalid_at_the_revision_exits_2(
+    repository: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(repository, copy)
+    broken = copy / "claims" / "broken.yaml"
+    broken.write_text("id: Not A Valid Id\n")
+    subprocess.run([*GIT, "add", "-A"], cwd=copy, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "broken"], cwd=copy, check=True)
+    broken.unlink()
+    monkeypatch.chdir(copy)
+    result = CliRunner().invoke(cli, ["trace", "posts", "--changed-since", "HEAD"])
+    assert result.exit_code == 2
+    assert "the registry at HEAD is invalid: claims/broken.yaml:1:" in result.stderr
+    assert "\n" not in result.stderr.strip()

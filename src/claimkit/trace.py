@@ -13,6 +13,7 @@ registry, and a source's status from the citation lock file. Nothing here uses t
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pathlib import Path
 from claimkit._parallel import map_files
 from claimkit._stance import CueLexicon, Stance
 from claimkit.claims import ClaimSet, load_claims
+from claimkit.errors import InvalidRegistryError
 from claimkit.findings import FileError
 from claimkit.models import Claim
 from claimkit.scanning import Occurrence, read_document, scan_document
@@ -369,4 +371,13 @@ def registry_at(files: dict[Path, str], registry: Path) -> ClaimSet:
             (root / relative).write_text(text, encoding="utf-8")
         if not any(root.iterdir()):
             return ClaimSet()
-        return load_claims(root, cache=False)
+        try:
+            return load_claims(root, cache=False)
+        except InvalidRegistryError as error:
+            # Name the files where they are in the repository, not in the temporary copy.
+            raise InvalidRegistryError(
+                [
+                    dataclasses.replace(problem, path=registry / problem.path.relative_to(root))
+                    for problem in error.problems
+                ]
+            ) from None

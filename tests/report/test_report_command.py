@@ -90,3 +90,12 @@ def test_a_missing_path_exits_2(site: Path) -> None:
     result = run("nowhere.md")
     assert result.exit_code == 2
     assert "nowhere.md: no such file or directory" in result.stderr
+
+
+def test_an_empty_article_gets_a_report_that_says_so(site: Path) -> None:
+    (site / "empty.md").write_text("")
+    result = run("empty.md")
+    assert result.exit_code == 0, result.stderr
+    page = (site / "claimkit-report.html").read_text()
+    assert "The article makes no claim the registry knows." in page
+    assert "No findings." in page

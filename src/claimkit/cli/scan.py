@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
@@ -78,10 +79,7 @@ def scan_command(
                     }
                     for occurrence in result.occurrences
                 ],
-                "errors": [
-                    {"path": e.path, "line": e.line, "column": e.column, "message": e.message}
-                    for e in result.errors
-                ],
+                "errors": [dataclasses.asdict(e) for e in result.errors],
                 "summary": {
                     "files": result.files,
                     "occurrences": len(result.occurrences),

@@ -189,7 +189,10 @@ def _changes(
     except GitError as error:
         raise CannotRun(str(error)) from None
     except InvalidRegistryError as error:
-        raise CannotRun(f"the registry at {revision} is invalid: {error}") from None
+        first = next(p for p in error.problems if p.is_error)
+        more = sum(p.is_error for p in error.problems) - 1
+        also = f" (and {more} more)" if more else ""
+        raise CannotRun(f"the registry at {revision} is invalid: {first}{also}") from None
     try:
         old_lock = LockFile.parse(old_lock_text, lock_file) if old_lock_text is not None else None
     except LockFileError as error:
@@ -218,7 +221,7 @@ def _show_map(
         if full:
             payload["unused_claims"] = [c.claim for c in traced.unused_claims]
             payload["articles_without_claims"] = list(traced.articles_without_claims)
-        payload["errors"] = [str(e) for e in traced.errors]
+        payload["errors"] = [asdict(e) for e in traced.errors]  # as lint and scan give them
         echo_json(payload)
         return
     if output_format == "csv":

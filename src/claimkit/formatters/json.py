@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from claimkit._version import __version__
@@ -35,10 +36,7 @@ class JsonFormatter(Formatter):
                 }
                 for f in output.shown
             ],
-            "errors": [
-                {"path": e.path, "line": e.line, "column": e.column, "message": e.message}
-                for e in report.errors
-            ],
+            "errors": [dataclasses.asdict(e) for e in report.errors],
             "summary": {
                 "files": report.files,
                 **report.counts(),
