@@ -14,8 +14,7 @@ import time
 from pathlib import Path
 
 from claimkit import load_claims, scan_document
-from claimkit._parsing import parse_document
-from claimkit._parsing.sentences import split_sentences
+from claimkit.reading import parse_document, split_sentences
 
 
 def timed(label: str, megabytes: float, work: object) -> float:

@@ -1,7 +1,9 @@
-"""Shared fixtures: a valid claim file to mutate, and the path to the example registry."""
+"""Shared fixtures: a valid claim file to mutate, the path to the example registry, and the
+rule for tests that read the third-party reference material in ../shared."""
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +16,9 @@ if TYPE_CHECKING:
 TESTS = Path(__file__).parent
 EXAMPLE_REGISTRY = TESTS / "registry"
 SHARED = TESTS.parent.parent / "shared"
+"""Third-party reference material, read in place (never copied here). CI has it; a user's
+fresh clone may not, and there the tests that need it skip — unless CLAIMKIT_REQUIRE_SHARED=1
+(CI sets it), when they fail instead, so that they cannot silently not run."""
 GIT = [
     "git",
     "-c",
@@ -76,3 +81,19 @@ def _private_cache_directory(
 ) -> None:
     """Tests never read or write the user's registry cache."""
     monkeypatch.setenv("CLAIMKIT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def needs_shared(*paths: str) -> pytest.MarkDecorator:
+    """Mark a test that reads ``../shared/PATH`` for each of ``paths``."""
+    return pytest.mark.needs_shared(*paths)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("needs_shared"):
+        missing = [path for path in mark.args if not (SHARED / path).exists()]
+        if not missing:
+            continue
+        reason = f"{SHARED / missing[0]} is not here"
+        if os.environ.get("CLAIMKIT_REQUIRE_SHARED") == "1":
+            pytest.fail(f"{reason}, and CLAIMKIT_REQUIRE_SHARED=1 requires it", pytrace=False)
+        pytest.skip(reason)

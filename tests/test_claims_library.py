@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimkit import ClaimSet, ReviewStatus, Stance, load_claims, scan_paths
-from tests.conftest import SHARED
+from tests.conftest import SHARED, needs_shared
 
 REPOSITORY = Path(__file__).parents[1]
 REFERENCE = SHARED / "reference"
@@ -47,7 +47,7 @@ def test_every_claim_has_enough_examples_and_wording(library: ClaimSet) -> None:
         assert claim.evidence.citations, claim.id
 
 
-@pytest.mark.skipif(not REFERENCE.is_dir(), reason="the shared reference sheets are not here")
+@needs_shared("reference/crying-evidence.md", "reference/crying-evidence-more.md")
 def test_every_verified_identifier_appears_in_the_reference_sheets(library: ClaimSet) -> None:
     sheets = " ".join(
         (REFERENCE / name).read_text(encoding="utf-8").lower()
@@ -60,11 +60,10 @@ def test_every_verified_identifier_appears_in_the_reference_sheets(library: Clai
                 assert value.lower() in sheets, f"{claim.id}: {citation.ref}"
 
 
+@needs_shared("reference/crying-evidence.md", "reference/crying-evidence-more.md")
 def test_identifiers_in_notes_are_real_references_too(library: ClaimSet) -> None:
     # Notes mention extra identifiers ("Also PMID 26500382"); each must be one the sheets
     # list, never a guess.
-    if not REFERENCE.is_dir():
-        pytest.skip("the shared reference sheets are not here")
     sheets = (REFERENCE / "crying-evidence.md").read_text() + (
         REFERENCE / "crying-evidence-more.md"
     ).read_text()
@@ -101,7 +100,7 @@ def test_example_article_makes_its_claims_on_the_right_sentences(library: ClaimS
     ]
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="the seed article is not here")
+@needs_shared("seed/crying-benefits.txt")
 def test_seed_article_makes_the_same_claims(library: ClaimSet) -> None:
     found = located(SEED, library)
     # The sentence that makes each of the article's nine claims, and how.

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimkit._parsing import parse_document
-from claimkit.document import Document
+from claimkit.reading.document import Document
+from claimkit.reading.parsing import parse_document
 
 
 def located(document: Document) -> list[tuple[str, int, int, int, int]]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimkit.identifiers import IdentifierError, Scheme, parse_identifier
+from claimkit.core.identifiers import IdentifierError, Scheme, parse_identifier
 
 
 @pytest.mark.parametrize(

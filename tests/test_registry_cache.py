@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimkit import InvalidRegistryError, load_claims, scan_text
-from claimkit._registry_cache import cache_directory
+from claimkit.registry._cache import cache_directory
 from tests.conftest import EXAMPLE_REGISTRY
 
 

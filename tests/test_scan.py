@@ -163,7 +163,7 @@ def test_missing_path_raises_file_not_found(registry: ClaimSet, tmp_path: Path) 
         (
             "notes.rst",
             b"Tears flush toxins.\n",
-            "notes.rst:1:1: unknown article format; choose one with --input-format",
+            "notes.rst:1:1: unknown article format '.rst': name its format (markdown, html, text)",
         ),
     ],
 )
@@ -195,6 +195,7 @@ def test_deeply_nested_markup_gives_a_result(registry: ClaimSet) -> None:
     assert len(scan_text(html, registry, "html")) == 1
 
 
+@pytest.mark.slow
 def test_twenty_megabyte_article_gives_a_result(registry: ClaimSet, tmp_path: Path) -> None:
     paragraph = "Tears are salty and crying is common, as any parent knows well enough.\n\n"
     big = tmp_path / "big.md"

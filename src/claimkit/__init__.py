@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 from claimkit._version import __version__
 
 if TYPE_CHECKING:
-    from claimkit._stance import Stance
-    from claimkit.claims import ClaimSet, ClaimSource, load_claims
+    from claimkit.application import lint_paths, lint_text
     from claimkit.config import Config, find_config, load_config
-    from claimkit.document import Document, InputFormat, Sentence, Span
+    from claimkit.core.enums import Severity
+    from claimkit.core.identifiers import Identifier
+    from claimkit.core.problems import Problem
     from claimkit.errors import (
         ClaimkitError,
         ConfigError,
@@ -23,14 +24,24 @@ if TYPE_CHECKING:
         RegistryError,
         RegistryNotFoundError,
     )
-    from claimkit.findings import FileError, Finding, Report, Severity
-    from claimkit.identifiers import Identifier
-    from claimkit.linter import lint_paths, lint_text
-    from claimkit.models import (
+    from claimkit.linting import Finding, Report
+    from claimkit.matching import (
+        Occurrence,
+        ScanResult,
+        Stance,
+        scan_document,
+        scan_paths,
+        scan_text,
+    )
+    from claimkit.reading import Document, InputFormat, Sentence, Span, UnreadableFile
+    from claimkit.reading import UnreadableFile as FileError
+    from claimkit.registry import (
         Certainty,
         Citation,
         CitationStance,
         Claim,
+        ClaimSet,
+        ClaimSource,
         Design,
         Evidence,
         Examples,
@@ -39,9 +50,8 @@ if TYPE_CHECKING:
         ReviewStatus,
         Verdict,
         Wording,
+        load_claims,
     )
-    from claimkit.problems import Problem
-    from claimkit.scanning import Occurrence, ScanResult, scan_document, scan_paths, scan_text
 
 __all__ = [
     "Certainty",
@@ -75,6 +85,7 @@ __all__ = [
     "Severity",
     "Span",
     "Stance",
+    "UnreadableFile",
     "Verdict",
     "Wording",
     "__version__",
@@ -88,12 +99,14 @@ __all__ = [
     "scan_text",
 ]
 
-# Where each public name lives; imported on first use.
+# Where each public name lives; imported on first use. ``FileError`` is the former name of
+# ``UnreadableFile`` (it is not an exception), kept so that code written against it still runs.
 _EXPORTS = {
-    "claimkit.claims": ["ClaimSet", "ClaimSource", "load_claims"],
+    "claimkit.application": ["lint_paths", "lint_text"],
     "claimkit.config": ["Config", "find_config", "load_config"],
-    "claimkit.linter": ["lint_paths", "lint_text"],
-    "claimkit.document": ["Document", "InputFormat", "Sentence", "Span"],
+    "claimkit.core.enums": ["Severity"],
+    "claimkit.core.identifiers": ["Identifier"],
+    "claimkit.core.problems": ["Problem"],
     "claimkit.errors": [
         "ClaimkitError",
         "ConfigError",
@@ -101,13 +114,23 @@ _EXPORTS = {
         "RegistryError",
         "RegistryNotFoundError",
     ],
-    "claimkit.findings": ["FileError", "Finding", "Report", "Severity"],
-    "claimkit.identifiers": ["Identifier"],
-    "claimkit.models": [
+    "claimkit.linting": ["Finding", "Report"],
+    "claimkit.matching": [
+        "Occurrence",
+        "ScanResult",
+        "Stance",
+        "scan_document",
+        "scan_paths",
+        "scan_text",
+    ],
+    "claimkit.reading": ["Document", "InputFormat", "Sentence", "Span", "UnreadableFile"],
+    "claimkit.registry": [
         "Certainty",
         "Citation",
         "CitationStance",
         "Claim",
+        "ClaimSet",
+        "ClaimSource",
         "Design",
         "Evidence",
         "Examples",
@@ -116,25 +139,20 @@ _EXPORTS = {
         "ReviewStatus",
         "Verdict",
         "Wording",
+        "load_claims",
     ],
-    "claimkit.problems": ["Problem"],
-    "claimkit.scanning": [
-        "Occurrence",
-        "ScanResult",
-        "scan_document",
-        "scan_paths",
-        "scan_text",
-    ],
-    "claimkit._stance": ["Stance"],
 }
-_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+_ALIASES = {"FileError": ("claimkit.reading", "UnreadableFile")}
+_HOME = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
+_HOME.update(_ALIASES)
 
 
 def __getattr__(name: str) -> object:
-    module = _MODULE_OF.get(name)
-    if module is None:
+    home = _HOME.get(name)
+    if home is None:
         raise AttributeError(f"module 'claimkit' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, attribute = home
+    value = getattr(importlib.import_module(module), attribute)
     globals()[name] = value
     return value
 

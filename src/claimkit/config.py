@@ -1,9 +1,14 @@
-"""Lint configuration: ``.claimkit.yaml`` or ``[tool.claimkit]`` in ``pyproject.toml``.
+"""The configuration: ``.claimkit.yaml`` or ``[tool.claimkit]`` in ``pyproject.toml``.
 
-The configuration is found by walking up from the linted paths to the repository root; the
-first ``.claimkit.yaml``, or ``pyproject.toml`` with a ``[tool.claimkit]`` table, wins.
-Unknown keys and unknown rule codes are errors with a suggestion, reported at their line.
-Command-line flags override what the file says.
+The configuration is found by walking up from the paths a command reads to the repository
+root; the first ``.claimkit.yaml``, or ``pyproject.toml`` with a ``[tool.claimkit]`` table,
+wins. Unknown keys and unknown rule codes are errors with a suggestion, reported at their
+line; each rule's ``rules:`` options are validated by the rule's own options model, once, when
+the configuration is built. A ``Config`` is plain, frozen data: what it means for a run is
+resolved by ``claimkit.application``.
+
+May import: ``claimkit.linting.rules`` (codes, names and options models),
+``claimkit.registry``, ``claimkit.core``, ``claimkit.errors``.
 """
 
 from __future__ import annotations
@@ -15,32 +20,33 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
-from claimkit._stance import Stance
-from claimkit._validation import describe_error
-from claimkit._yaml import LocatedDocument, Position, YamlError, load_document
+from claimkit.core.enums import Severity
+from claimkit.core.located import LocatedDocument, Position, YamlError, load_document
+from claimkit.core.problems import Problem
+from claimkit.core.validation import Nested, describe_error
 from claimkit.errors import ConfigError
-from claimkit.findings import Severity
-from claimkit.models import Certainty
-from claimkit.problems import Problem
+from claimkit.linting.rules import (
+    DEFAULT_CERTAINTY_POLICY,
+    RULES,
+    AllowedStance,
+    resolve_selector,
+)
+from claimkit.registry import Certainty
 
-__all__ = ["CONFIG_FILE", "DEFAULT_CERTAINTY_POLICY", "Config", "find_config", "load_config"]
+__all__ = ["CONFIG_FILE", "Config", "find_config", "load_config"]
 
 CONFIG_FILE = ".claimkit.yaml"
-
-Wording = Literal["asserted", "hedged"]
-
-DEFAULT_CERTAINTY_POLICY: dict[Certainty, Wording] = {
-    Certainty.HIGH: "asserted",
-    Certainty.MODERATE: "asserted",
-    Certainty.LOW: "hedged",
-    Certainty.VERY_LOW: "hedged",
-    Certainty.NONE: "hedged",
-}
-"""GRADE's wording: high and moderate certainty may be stated ("likely" for moderate is a
-matter of style); low and below must be hedged ("may", "very uncertain")."""
 
 
 class _Section(BaseModel):
@@ -68,8 +74,6 @@ class ExtraCues(_Section):
 
 
 def _selector(value: str) -> str:
-    from claimkit.rules import RULES, resolve_selector
-
     if not resolve_selector(value):
         known = [*RULES, *(rule.name for rule in RULES.values())]
         close = difflib.get_close_matches(value, known, 1)
@@ -83,8 +87,6 @@ def _selector(value: str) -> str:
 
 
 def _code(value: str) -> str:
-    from claimkit.rules import RULES
-
     if value not in RULES:
         close = difflib.get_close_matches(value, list(RULES), 1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -166,7 +168,7 @@ class Config(_Section):
     rules: dict[Code, dict[str, Any]] = Field(
         default_factory=dict, description="Options per rule code; see `claimkit rules CODE`."
     )
-    certainty_policy: dict[Certainty, Wording] = Field(
+    certainty_policy: dict[Certainty, AllowedStance] = Field(
         default_factory=lambda: dict(DEFAULT_CERTAINTY_POLICY),
         alias="certainty-policy",
         description="For each certainty, whether a claim may be asserted or must be hedged.",
@@ -183,17 +185,56 @@ class Config(_Section):
     )
     path: Path | None = Field(default=None, exclude=True)
     """The file this configuration was read from, if any."""
-    rule_options: dict[str, Any] = Field(default_factory=dict, exclude=True)
-    """``rules`` validated against each rule's options model (see ``load_config``)."""
+    _rule_options: dict[str, BaseModel] = PrivateAttr(default_factory=dict)
 
-    def certainty_allows(self, certainty: Certainty, stance: Stance) -> bool:
-        """Whether the policy lets a claim of this certainty be made with this stance."""
-        return stance is not Stance.ASSERTED or self.certainty_policy.get(certainty) != "hedged"
+    @model_validator(mode="after")
+    def _validate_rule_options(self) -> Config:
+        """Each rule's ``rules:`` options, validated by the rule's own model; an error is
+        placed at ``rules.CODE.KEY`` so that it is reported at the key's line."""
+        options: dict[str, BaseModel] = {}
+        errors: list[InitErrorDetails] = []
+        for code, values in self.rules.items():
+            try:
+                options[code] = RULES[code].Options.model_validate(values)
+            except ValidationError as error:
+                errors.extend(_within(("rules", code), e) for e in error.errors(include_url=False))
+        if errors:
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
+        self._rule_options = options
+        return self
+
+    def options_for(self, code: str) -> BaseModel | None:
+        """The validated options of rule ``code`` (its ``rules:`` entry), ``None`` for its
+        defaults."""
+        return self._rule_options.get(code)
+
+    def with_rules(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Config:
+        """This configuration with ``select`` replacing its selection (when given) and
+        ``ignore`` added to what it ignores; ``ValidationError`` for an unknown selector."""
+        overrides: dict[str, object] = {}
+        if select:
+            overrides["select"] = tuple(select)
+        if ignore:
+            overrides["ignore"] = (*self.ignore, *ignore)
+        if not overrides:
+            return self
+        data = {**self.model_dump(by_alias=True), **overrides}
+        return type(self).model_validate(data).model_copy(update={"path": self.path})
 
     @property
     def base(self) -> Path:
         """The directory relative paths in the configuration are relative to."""
         return self.path.parent if self.path else Path.cwd()
+
+
+def _within(prefix: tuple[str, ...], details: ErrorDetails) -> InitErrorDetails:
+    """A nested model's error, placed under ``prefix`` in the configuration."""
+    error = InitErrorDetails(
+        type=details["type"], loc=(*prefix, *details["loc"]), input=details["input"]
+    )
+    if "ctx" in details:
+        error["ctx"] = details["ctx"]
+    return error
 
 
 def find_config(start: Iterable[Path]) -> Path | None:
@@ -240,56 +281,14 @@ def load_config(path: Path | None) -> Config:
     except ValidationError as error:
         problems = []
         for details in error.errors(include_url=False):
-            position, message = describe_error(details, document, Config)
+            position, message = describe_error(details, document, Config, _RULE_OPTIONS)
             problems.append(Problem(path, position.line, position.column, message))
         raise ConfigError(problems) from None
-    return with_rule_options(config.model_copy(update={"path": path}), document)
+    return config.model_copy(update={"path": path})
 
 
-def with_rule_options(config: Config, document: LocatedDocument | None = None) -> Config:
-    """``config`` with each rule's ``rules:`` options validated by the rule's own model."""
-    from claimkit.rules import RULES
-
-    options: dict[str, Any] = {}
-    problems = []
-    for code, values in config.rules.items():
-        model = RULES[code].Options
-        try:
-            options[code] = model.model_validate(values)
-        except ValidationError as error:
-            view = _Within(document or LocatedDocument(data={}), ("rules", code))
-            for details in error.errors(include_url=False):
-                position, message = describe_error(details, view, model)  # type: ignore[arg-type]
-                problems.append(
-                    Problem(
-                        config.path or Path("<config>"),
-                        position.line,
-                        position.column,
-                        f"rules.{code}.{message}",
-                    )
-                )
-    if problems:
-        raise ConfigError(problems)
-    return config.model_copy(update={"rule_options": options})
-
-
-class _Within:
-    """A view of a located document from inside one of its values, for nested validation."""
-
-    def __init__(self, document: LocatedDocument, prefix: tuple[str | int, ...]) -> None:
-        self.document = document
-        self.prefix = prefix
-        self.source_text = {
-            loc[len(prefix) :]: text
-            for loc, text in document.source_text.items()
-            if loc[: len(prefix)] == prefix
-        }
-
-    def position_of_value(self, loc: tuple[str | int, ...]) -> Position:
-        return self.document.position_of_value((*self.prefix, *loc))
-
-    def position_of_key(self, loc: tuple[str | int, ...]) -> Position:
-        return self.document.position_of_key((*self.prefix, *loc))
+_RULE_OPTIONS: Nested = {("rules", code): rule.Options for code, rule in RULES.items()}
+"""Where the options models of ``rules:`` sit, for messages about their keys."""
 
 
 def _from_yaml(path: Path, text: str) -> tuple[object, LocatedDocument]:

@@ -6,9 +6,17 @@ The hierarchy::
     ├── RegistryError             the claim registry could not be loaded
     │   ├── RegistryNotFoundError the registry path does not exist
     │   └── InvalidRegistryError  claim files have problems; ``.problems`` lists every one
-    └── ConfigError               the configuration is invalid; ``.problems`` lists every one
+    ├── ConfigError               the configuration is invalid; ``.problems`` lists every one
+    ├── LockFileError             the citation lock file is damaged (``claimkit.verify``)
+    ├── BaselineError             a lint baseline cannot be read (``claimkit.linting.baseline``)
+    ├── GitError                  git failed or does not know a revision (``claimkit.core.git``)
+    └── RevisionError             the registry or lock file at a revision is invalid
+                                  (``claimkit.trace``)
 
-Catch ``ClaimkitError`` to handle every failure that is the user's input rather than a bug.
+The first five are defined here; the others beside the code that raises them. Catch
+``ClaimkitError`` to handle every failure that is the user's input rather than a bug.
+
+May import: nothing of claimkit at run time.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
-    from claimkit.problems import Problem
+    from claimkit.core.problems import Problem
 
 __all__ = [
     "ClaimkitError",

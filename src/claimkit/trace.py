@@ -2,13 +2,17 @@
 sources those claims rest on, and which articles a change to the evidence touches.
 
 Article -> claim comes from scanning (as ``claimkit scan`` does), claim -> source from the
-registry, and a source's status from the citation lock file. Nothing here uses the network.
+registry, and a source's status from the citation lock file. Nothing here uses the network
+or prints; ``claimkit.output.trace`` renders what it finds.
 
 - ``trace_paths`` builds a ``TraceMap`` of a repository;
 - ``TraceMap.for_claim``, ``for_source`` and ``for_status`` answer "which articles" for one
   claim, one cited work, or every work with a lock-file status such as ``retracted``;
-- ``changes_since`` compares the registry and the lock file with a git revision and lists each
-  change to the evidence with the articles it touches.
+- ``changes_since_revision`` compares the registry and the lock file with a git revision and
+  lists each change to the evidence with the articles it touches.
+
+May import: ``claimkit.matching``, ``claimkit.verify`` (the lock file), ``claimkit.reading``,
+``claimkit.registry``, ``claimkit.core``.
 """
 
 from __future__ import annotations
@@ -19,14 +23,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimkit._parallel import map_files
-from claimkit._stance import CueLexicon, Stance
-from claimkit.claims import ClaimSet, load_claims
-from claimkit.errors import InvalidRegistryError
-from claimkit.findings import FileError
-from claimkit.models import Claim
-from claimkit.scanning import Occurrence, read_document, scan_document
-from claimkit.verify.lockfile import LockFile
+from claimkit.core.git import files_at
+from claimkit.core.parallel import map_files
+from claimkit.errors import ClaimkitError, InvalidRegistryError
+from claimkit.matching import CueLexicon, Occurrence, Stance, scan_document
+from claimkit.reading import UnreadableFile, read_document
+from claimkit.registry import CLAIM_FILE_SUFFIXES, Claim, ClaimSet, load_claims
+from claimkit.verify.lockfile import LockFile, LockFileError
 from claimkit.verify.model import CitationStatus
 
 __all__ = [
@@ -34,9 +37,11 @@ __all__ = [
     "Change",
     "ClaimTrace",
     "DirectCitation",
+    "RevisionError",
     "SourceUse",
     "TraceMap",
     "changes_since",
+    "changes_since_revision",
     "registry_at",
     "trace_paths",
 ]
@@ -107,7 +112,7 @@ class TraceMap:
     articles_without_claims: tuple[str, ...]
     citations: tuple[DirectCitation, ...]
     """Every work cited by an article sentence, where."""
-    errors: tuple[FileError, ...] = ()
+    errors: tuple[UnreadableFile, ...] = ()
     aliases: dict[str, frozenset[str]] = field(default_factory=dict)
     """Identifier -> every identifier of the same work the lock file knows (DOI, PMID, PMCID)."""
 
@@ -166,13 +171,13 @@ def trace_paths(
     input_format: str | None = None,
     jobs: int = 1,
 ) -> TraceMap:
-    """Trace ``files`` (articles, as ``Linter.articles`` chooses them) against ``claims``."""
+    """Trace ``files`` (articles, as ``Workspace.articles`` chooses them) against ``claims``."""
     by_claim: dict[str, list[ArticleUse]] = {claim_id: [] for claim_id in claims.ids}
     without: list[str] = []
     citations: list[DirectCitation] = []
-    errors: list[FileError] = []
+    errors: list[UnreadableFile] = []
     for result in map_files(_scan_one, list(files), (claims, cues, input_format), jobs):
-        if isinstance(result, FileError):
+        if isinstance(result, UnreadableFile):
             errors.append(result)
             continue
         if not result.occurrences:
@@ -209,10 +214,10 @@ def trace_paths(
 
 def _scan_one(
     shared: tuple[ClaimSet, CueLexicon | None, str | None], file: Path
-) -> _ArticleScan | FileError:
+) -> _ArticleScan | UnreadableFile:
     claims, cues, input_format = shared
     document = read_document(file, input_format)
-    if isinstance(document, FileError):
+    if isinstance(document, UnreadableFile):
         return document
     path = file.as_posix()
     occurrences = scan_document(document, claims, path=path, cues=cues)
@@ -361,8 +366,55 @@ def _status_changes(
     return changes
 
 
+class RevisionError(ClaimkitError):
+    """The registry or the lock file cannot be read as it was at a revision."""
+
+
+def changes_since_revision(
+    revision: str,
+    registry: Path,
+    lock_path: Path,
+    claims: ClaimSet,
+    lock: LockFile | None,
+    current: TraceMap,
+    files: Sequence[Path],
+    *,
+    cues: CueLexicon | None = None,
+    input_format: str | None = None,
+    jobs: int = 1,
+) -> list[Change]:
+    """The changes to the registry at ``registry`` and the lock file at ``lock_path`` since
+    git ``revision``, each with the articles it touches (``current`` traces ``files`` against
+    ``claims`` and ``lock`` as they are). ``GitError`` for a revision git does not know;
+    ``RevisionError`` when the registry or the lock file at the revision is invalid."""
+    old_files = files_at(revision, registry)
+    try:
+        old_claims = registry_at(
+            {p: text for p, text in old_files.items() if p.suffix in CLAIM_FILE_SUFFIXES}, registry
+        )
+    except InvalidRegistryError as error:
+        first = next(p for p in error.problems if p.is_error)
+        more = sum(p.is_error for p in error.problems) - 1
+        also = f" (and {more} more)" if more else ""
+        raise RevisionError(f"the registry at {revision} is invalid: {first}{also}") from None
+    old_lock_text = files_at(revision, lock_path).get(lock_path.resolve())
+    try:
+        old_lock = LockFile.parse(old_lock_text, lock_path) if old_lock_text is not None else None
+    except LockFileError as error:
+        raise RevisionError(f"the lock file at {revision}: {error}") from None
+    removed_ids = sorted(set(old_claims.ids) - set(claims.ids))
+    removed = None
+    if removed_ids:
+        # The articles that made a claim since removed: found with the claim as it was.
+        gone = ClaimSet((old_claims[i], old_claims.source_of(i)) for i in removed_ids)
+        removed = trace_paths(
+            files, gone, lock=lock, cues=cues, input_format=input_format, jobs=jobs
+        )
+    return changes_since(old_claims, old_lock, current, claims, lock, removed)
+
+
 def registry_at(files: dict[Path, str], registry: Path) -> ClaimSet:
-    """The registry as it was, from its files' texts at a revision (``_gitdiff.files_at``)."""
+    """The registry as it was, from its files' texts at a revision (``core.git.files_at``)."""
     with tempfile.TemporaryDirectory(prefix="claimkit-registry-") as directory:
         root = Path(directory)
         for path, text in files.items():

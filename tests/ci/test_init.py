@@ -15,9 +15,9 @@ import yaml
 from click.testing import CliRunner, Result
 
 from claimkit._version import __version__
-from claimkit.claims import bundled_claims_path
 from claimkit.cli import cli
 from claimkit.config import Config, load_config
+from claimkit.registry import bundled_claims_path
 
 REPOSITORY = Path(__file__).parents[2]
 TEMPLATE = REPOSITORY / "src" / "claimkit" / "templates" / "claimkit.yaml"

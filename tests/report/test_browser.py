@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 
 from claimkit import load_claims
-from claimkit.claims import ClaimSet, bundled_claims_path
-from claimkit.linter import Linter
+from claimkit.linting import Linter
+from claimkit.registry import ClaimSet, bundled_claims_path
 from claimkit.report import render_report, review_text
 
 EXAMPLES = Path(__file__).parents[2] / "examples"

@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from claimkit import load_claims
-from claimkit.claims import ClaimSet, bundled_claims_path
-from claimkit.linter import Linter
+from claimkit.linting import Linter
+from claimkit.registry import ClaimSet, bundled_claims_path
 from claimkit.report import ArticleReview, render_report, review_text
 
 EXAMPLES = Path(__file__).parents[2] / "examples"

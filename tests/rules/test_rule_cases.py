@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from claimkit import ClaimSet, load_claims
+from claimkit import ClaimSet, lint_text, load_claims
 from claimkit.config import Config
-from claimkit.linter import lint_text
-from claimkit.rules import RULES
+from claimkit.linting.rules import RULES
 from claimkit.verify.lockfile import LockEntry, LockFile
 
 CASES: dict[str, dict[str, list[dict[str, Any]]]] = yaml.safe_load(
@@ -54,7 +53,9 @@ def findings_of(registry: ClaimSet, code: str, case: dict[str, Any]) -> list[Any
 def test_rule_flags_its_fail_case(registry: ClaimSet, code: str, case: dict[str, Any]) -> None:
     found = findings_of(registry, code, case)
     assert found, f"{code} did not flag: {case['article']!r}"
-    assert case.get("message", "") in found[0].message
+    first = found[0]
+    assert f"{first.line}:{first.column}-{first.end_line}:{first.end_column}" == case["at"]
+    assert case.get("message", "") in first.message
     assert found[0].severity is RULES[code].severity
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from claimkit.rules import RULES
-from claimkit.rules.base import DOCSTRING_HEADINGS
-from claimkit.rules.docs import index_page, rule_page
+from claimkit.linting.rules import RULES
+from claimkit.linting.rules.base import DOCSTRING_HEADINGS
+from claimkit.output.rules import index_page, rule_page
 
 DOCS = Path(__file__).parents[2] / "docs" / "rules"
 
@@ -33,12 +33,12 @@ def test_rule_identity_is_well_formed(code: str) -> None:
 def test_rule_page_is_generated_and_current(code: str) -> None:
     page = DOCS / f"{code}.md"
     assert page.read_text(encoding="utf-8") == rule_page(RULES[code]), (
-        "stale page: run python -m claimkit.rules.docs docs/rules"
+        "stale page: run python -m claimkit.output.rules docs/rules"
     )
 
 
 def test_rule_index_is_current() -> None:
-    assert (DOCS / "README.md").read_text(encoding="utf-8") == index_page()
+    assert (DOCS / "README.md").read_text(encoding="utf-8") == index_page(tuple(RULES.values()))
 
 
 def test_rule_names_and_codes_are_unique() -> None:

@@ -2,7 +2,8 @@
 
 A real HTTP server (threads, real sockets), so that the verifier's httpx client, limits and
 retries are exercised end to end. Tests load it with works, script faults, and read back what
-it saw: every request, with when it started and ended, per service.
+it saw: every request, with when it started and ended, per service, on the real clock or on the
+test's (so that waits on a ``FakeClock`` show between requests).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -53,7 +55,11 @@ class FakeServices:
     HOLD = 20.0
 
     def __init__(
-        self, *, latency: float = 0.0, enforce: dict[str, tuple[float, int]] | None = None
+        self,
+        *,
+        latency: float = 0.0,
+        enforce: dict[str, tuple[float, int]] | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.crossref_works: dict[str, dict[str, Any]] = {}
         self.pubmed: dict[str, dict[str, Any]] = {}
@@ -67,12 +73,17 @@ class FakeServices:
         """DOIs (lower case) whose Crossref requests are answered only after ``HOLD`` seconds."""
         self.enforce = enforce or {}
         """Per service: (requests per second, concurrency) beyond which it answers 429."""
+        self.clock = clock
+        """What ``Seen.started`` and ``Seen.ended`` are read from; latency and delays are real."""
         self.seen: list[Seen] = []
         self._lock = threading.Lock()
         self._in_flight: dict[str, int] = defaultdict(int)
         self.max_in_flight: dict[str, int] = defaultdict(int)
         self.server = _Server(("127.0.0.1", 0), self._handler())
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll, so that leaving the `with` block does not wait half a second.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -133,7 +144,7 @@ class FakeServices:
             service = "crossref-list"
         elif service == "crossref":
             service = "crossref-single"
-        seen = Seen(service, rest, parse_qs(parts.query), time.monotonic())
+        seen = Seen(service, rest, parse_qs(parts.query), self.clock())
         with self._lock:
             self.seen.append(seen)
             self._in_flight[service] += 1
@@ -158,7 +169,7 @@ class FakeServices:
         finally:
             with self._lock:
                 self._in_flight[service] -= 1
-                seen.ended = time.monotonic()
+                seen.ended = self.clock()
 
     def _asks_for_held(self, service: str, rest: str, query: dict[str, list[str]]) -> bool:
         if service == "crossref-list":

@@ -141,7 +141,8 @@ def test_a_wrong_doi_is_a_mismatch_and_exits_1(site: Path) -> None:
 def test_unreachable_warns_but_passes_unless_strict(site: Path) -> None:
     with FakeServices() as fake:
         serve_example_registry(fake)
-        fake.scripted["eutils"].extend(Reply(503, b"down") for _ in range(40))
+        # Retry-After: 0, so that the retry costs no time (test_verifier pins the waits).
+        fake.scripted["eutils"].extend(Reply(503, b"down", {"Retry-After": "0"}) for _ in range(40))
         configure(site, fake, retries=1)
         lenient = run("--only", "pmid:7294117")
         strict = run("--only", "pmid:7294117", "--strict")

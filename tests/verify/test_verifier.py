@@ -1,17 +1,22 @@
 """Citation verification against a real HTTP server on 127.0.0.1 playing the services:
-recorded responses where they exist, shapes from the services' documentation where not."""
+recorded responses where they exist, shapes from the services' documentation where not.
+
+Runs wait on a ``FakeClock`` unless a test says otherwise, so that retries, ``Retry-After`` and
+time budgets take no real time and are measured exactly, in virtual seconds."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import itertools
 import json
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from claimkit.verify import CitationStatus, LockFile, LockFileError
+from claimkit.verify.http import REAL_CLOCK, Clock, Limit, Limiter
 from claimkit.verify.lockfile import LockEntry
 from claimkit.verify.verifier import (
     Declared,
@@ -22,13 +27,12 @@ from claimkit.verify.verifier import (
     is_due,
     verify,
 )
-from tests.conftest import SHARED
+from tests.conftest import SHARED, needs_shared
+from tests.verify.clock import FakeClock
 from tests.verify.server import FakeServices, Reply
 
 FIXTURES = SHARED / "reference" / "api-fixtures"
-needs_fixtures = pytest.mark.skipif(
-    not FIXTURES.is_dir(), reason="the shared API fixtures are not here"
-)
+needs_fixtures = needs_shared("reference/api-fixtures")
 
 
 def crossref_work(doi: str, title: str, year: int, **extra: Any) -> dict[str, Any]:
@@ -55,13 +59,34 @@ def pubmed_record(pmid: str, title: str, year: int, **extra: Any) -> dict[str, A
     }
 
 
+BACKOFF = VerifyOptions().backoff
+"""The first pause before a retry; the n-th is ``BACKOFF * 2**n``, times 1 to 1.5 for jitter."""
+
+
 def check(
-    fake: FakeServices, targets: list[Target], tmp_path: Path, **options: Any
+    fake: FakeServices,
+    targets: list[Target],
+    tmp_path: Path,
+    *,
+    clock: Clock | None = None,
+    **options: Any,
 ) -> dict[str, Outcome]:
+    """Verify ``targets`` against ``fake``, on ``clock`` (by default, a new ``FakeClock``)."""
     lock = LockFile.read(tmp_path / "citations.lock.json")
-    settings = VerifyOptions(services=Services(**fake.services()), backoff=0.01, **options)
-    outcomes = verify(targets, lock, settings, due=lambda _: True)
+    settings = VerifyOptions(services=Services(**fake.services()), **options)
+    outcomes = verify(
+        targets,
+        lock,
+        settings,
+        due=lambda _: True,
+        clock=clock if clock is not None else FakeClock(),
+    )
     return {outcome.identifier: outcome for outcome in outcomes}
+
+
+def backoff_bounds(retry: int) -> tuple[float, float]:
+    """The shortest and longest pause before retry number ``retry`` (0 for the first)."""
+    return BACKOFF * 2**retry, BACKOFF * 2**retry * 1.5
 
 
 def status_of(outcomes: dict[str, Outcome], identifier: str) -> CitationStatus:
@@ -278,60 +303,113 @@ def test_doi_registered_elsewhere_is_checked_through_doi_org(tmp_path: Path) -> 
 
 
 def test_429_with_retry_after_is_waited_out(tmp_path: Path) -> None:
-    with FakeServices() as fake:
+    clock = FakeClock()
+    with FakeServices(clock=clock.now) as fake:
         fake.scripted["eutils"].append(Reply(429, b"Too Many Requests", {"Retry-After": "1"}))
         fake.pubmed["1"] = pubmed_record("1", "A title", 2000)
-        started = time.monotonic()
-        outcomes = check(fake, [Target("pmid:1")], tmp_path)
+        outcomes = check(fake, [Target("pmid:1")], tmp_path, clock=clock)
     assert status_of(outcomes, "pmid:1") is CitationStatus.OK
     first, second = fake.requests("eutils")
-    assert second.started - first.started >= 1.0
-    assert time.monotonic() - started < 5
+    assert clock.sleeps == [1.0]  # what Retry-After asked, not the backoff
+    assert second.started - first.started == 1.0
 
 
 @pytest.mark.parametrize(
-    "fault",
+    ("fault", "pause"),
     [
-        Reply(503, b"Service Unavailable", {"Content-Type": "text/plain"}),
-        Reply(200, b'{"header": {"type": "esum', truncate=True),
-        Reply(200, b"{not json"),
-        Reply(200, b"<html><body>Bad gateway</body></html>", {"Content-Type": "text/html"}),
-        Reply(200, {"error": "API rate limit exceeded", "count": "11"}),
+        (Reply(503, b"Service Unavailable", {"Content-Type": "text/plain"}), backoff_bounds(0)),
+        (Reply(200, b'{"header": {"type": "esum', truncate=True), backoff_bounds(0)),
+        (Reply(200, b"{not json"), backoff_bounds(0)),
+        (
+            Reply(200, b"<html><body>Bad gateway</body></html>", {"Content-Type": "text/html"}),
+            backoff_bounds(0),
+        ),
+        # esummary's own throttling answer: a fixed second, not the backoff
+        (Reply(200, {"error": "API rate limit exceeded", "count": "11"}), (1.0, 1.0)),
     ],
     ids=["503", "truncated-body", "invalid-json", "html-error-page", "throttled-inside-200"],
 )
-def test_a_transient_fault_is_retried_then_succeeds(tmp_path: Path, fault: Reply) -> None:
+def test_a_transient_fault_is_retried_then_succeeds(
+    tmp_path: Path, fault: Reply, pause: tuple[float, float]
+) -> None:
+    clock = FakeClock()
     with FakeServices() as fake:
         fake.scripted["eutils"].append(fault)
         fake.pubmed["1"] = pubmed_record("1", "A title", 2000)
-        outcomes = check(fake, [Target("pmid:1")], tmp_path)
+        outcomes = check(fake, [Target("pmid:1")], tmp_path, clock=clock)
     assert status_of(outcomes, "pmid:1") is CitationStatus.OK
     assert len(fake.requests("eutils")) == 2
+    [waited] = clock.sleeps  # one pause, before the one retry
+    shortest, longest = pause
+    assert shortest <= waited <= longest
+
+
+def test_backoff_grows_exponentially_within_the_jitter(tmp_path: Path) -> None:
+    clock = FakeClock()
+    with FakeServices(clock=clock.now) as fake:
+        fake.scripted["eutils"].extend(Reply(503, b"down") for _ in range(5))
+        outcomes = check(fake, [Target("pmid:1")], tmp_path, clock=clock, retries=4)
+    entry = outcomes["pmid:1"].entry
+    assert entry.status is CitationStatus.UNREACHABLE
+    assert entry.message == "HTTP 503 after 5 attempts"
+    starts = [seen.started for seen in fake.requests("eutils")]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+    assert gaps == pytest.approx(clock.sleeps[: len(gaps)])  # it waited for the backoff only
+    assert len(gaps) == 4
+    for retry, gap in enumerate(gaps):
+        shortest, longest = backoff_bounds(retry)
+        assert shortest <= gap <= longest, f"pause {retry}: {gap} s"
+    assert clock.sleeps[:4] != [backoff_bounds(retry)[0] for retry in range(4)], "no jitter"
 
 
 def test_a_service_that_never_answers_is_unreachable_not_not_found(tmp_path: Path) -> None:
+    # The read timeouts are real (0.1 s each); the pauses between the tries are virtual.
+    clock = FakeClock()
     with FakeServices() as fake:
         fake.scripted["eutils"].extend(Reply(200, b"{}", delay=1.0) for _ in range(5))
-        started = time.monotonic()
-        outcomes = check(fake, [Target("pmid:1")], tmp_path, timeout=0.2, retries=2)
+        outcomes = check(fake, [Target("pmid:1")], tmp_path, clock=clock, timeout=0.1, retries=2)
     entry = outcomes["pmid:1"].entry
     assert entry.status is CitationStatus.UNREACHABLE
-    assert "ReadTimeout" in (entry.message or "")
-    assert time.monotonic() - started < 10
+    assert entry.message == "ReadTimeout after 3 attempts"
+    # A pause before each retry, none after the last attempt: nothing follows it.
+    assert len(clock.sleeps) == 2
+    for retry, waited in enumerate(clock.sleeps):
+        shortest, longest = backoff_bounds(retry)
+        assert shortest <= waited <= longest
 
 
 def test_the_time_budget_bounds_the_run(tmp_path: Path) -> None:
-    with FakeServices() as fake:
+    clock = FakeClock()
+    with FakeServices(clock=clock.now) as fake:
         fake.scripted["crossref"].extend(
             Reply(503, b"down", {"Retry-After": "30"}) for _ in range(5)
         )
-        started = time.monotonic()
-        outcomes = check(fake, [Target("doi:10.5555/a")], tmp_path, budget=2.0)
-    assert status_of(outcomes, "doi:10.5555/a") is CitationStatus.UNREACHABLE
-    assert time.monotonic() - started < 5
+        outcomes = check(fake, [Target("doi:10.5555/a")], tmp_path, clock=clock, budget=2.0)
+    entry = outcomes["doi:10.5555/a"].entry
+    assert entry.status is CitationStatus.UNREACHABLE
+    assert entry.message == "time budget spent (HTTP 503)"
+    assert clock.sleeps == [2.0]  # Retry-After: 30, cut to what was left of the budget
+    assert clock.now() <= 2.0
+    assert [seen.started for seen in fake.requests("crossref-list")] == [0.0]
 
 
 # -- batching and limits -------------------------------------------------------------------------
+
+
+def test_the_rate_window_slides_on_the_clock() -> None:
+    clock = FakeClock()
+    starts: list[float] = []
+
+    async def start_seven() -> None:
+        limiter = Limiter(Limit(rate=3, concurrency=3), clock=clock)
+        for _ in range(7):
+            async with limiter:
+                starts.append(clock.now())
+
+    asyncio.run(start_seven())
+    window = Limiter.MARGIN  # 3 starts per second, and the margin
+    assert starts == pytest.approx([0, 0, 0, window, window, window, 2 * window])
+    assert clock.sleeps == pytest.approx([window, window])
 
 
 def test_400_citations_take_a_handful_of_requests_within_the_limits(tmp_path: Path) -> None:
@@ -341,7 +419,8 @@ def test_400_citations_take_a_handful_of_requests_within_the_limits(tmp_path: Pa
         fake.crossref_works.update({d: crossref_work(d, f"Work {d}", 2020) for d in dois})
         fake.pubmed.update({p: pubmed_record(p, f"Paper {p}", 2020) for p in pmids})
         targets = [Target(f"doi:{d}") for d in dois] + [Target(f"pmid:{p}") for p in pmids]
-        outcomes = check(fake, targets, tmp_path, mailto="editor@example.org")
+        # The real clock: what a real server counts is real seconds.
+        outcomes = check(fake, targets, tmp_path, clock=REAL_CLOCK, mailto="editor@example.org")
     assert {o.entry.status for o in outcomes.values()} == {CitationStatus.OK}
     assert len(fake.requests("crossref-list")) == 4  # 200 DOIs, 50 at a time
     assert len(fake.requests("eutils")) == 1  # 200 PMIDs in one esummary

@@ -1,47 +1,71 @@
-"""What every command shares: the fatal-error exit and JSON output."""
+"""What every command shares: its options, opening the workspace, the fatal-error exit.
+
+Heavy modules (pydantic, the registry) are imported inside the helpers, not at the top, so
+that ``claimkit --version`` and ``--help`` start fast.
+"""
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claimkit._version import __version__
+from claimkit.output.base import display_path
 
 if TYPE_CHECKING:
-    from claimkit.claims import ClaimSet
-    from claimkit.problems import Problem
+    from claimkit.application import Workspace
+    from claimkit.registry import ClaimSet
+    from claimkit.verify.lockfile import LockFile
 
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+EXIT_CLEAN = 0
+EXIT_PROBLEMS = 1
+EXIT_CANNOT_RUN = 2
 
-def format_option(help_text: str) -> Callable[[F], F]:
-    """``--format text|json``, the same on every command."""
+
+class CannotRun(click.ClickException):
+    """The command could not do its job; printed as one ``Error:`` line, exit 2."""
+
+    exit_code = EXIT_CANNOT_RUN
+
+
+def format_option(formats: Mapping[str, Any], intro: str = "") -> Callable[[F], F]:
+    """``--format NAME``, its choices the command's table of formats (the first the default)."""
+    described = "; ".join(
+        f"{name}: {fmt.help[:1].lower()}{fmt.help[1:].rstrip('.')}" for name, fmt in formats.items()
+    )
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(["text", "json"]),
-        default="text",
+        type=click.Choice(list(formats)),
+        default=next(iter(formats)),
         show_default=True,
-        help=help_text,
+        help=f"{intro} {described}.".strip(),
     )
 
 
-def claims_option(default_help: str) -> Callable[[F], F]:
-    """``--claims DIR``, the registry, the same on every command that reads one."""
-    return click.option(
-        "--claims",
-        "registry_path",
-        metavar="DIR",
-        type=click.Path(path_type=Path),
-        help=f"The claim registry [default: {default_help}].",
-    )
+claims_option = click.option(
+    "--claims",
+    "claims_path",
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="The claim registry [default: the configuration's claims:, else ./claims, else the "
+    "bundled one].",
+)
+"""``--claims DIR``, the same on every command that reads a registry."""
 
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    help="Configuration file [default: .claimkit.yaml or pyproject.toml, found upward].",
+)
+"""``--config FILE``, the same on every command."""
 
 INPUT_FORMATS = ["markdown", "html", "text"]
 
@@ -50,15 +74,6 @@ input_format_option = click.option(
     type=click.Choice(INPUT_FORMATS),
     help="Read every file as this format instead of guessing from its extension.",
 )
-
-
-config_option = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path),
-    help="Configuration file [default: .claimkit.yaml or pyproject.toml, found upward].",
-)
-"""``--config FILE``, the same for every command that reads the configuration."""
 
 
 def jobs_option(verb: str) -> Callable[[F], F]:
@@ -73,66 +88,85 @@ def jobs_option(verb: str) -> Callable[[F], F]:
     )
 
 
-EXIT_CLEAN = 0
-EXIT_PROBLEMS = 1
-EXIT_CANNOT_RUN = 2
+def open_workspace(
+    paths: Sequence[Path] = (),
+    *,
+    config_path: Path | None = None,
+    claims_path: Path | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    lock_path: Path | None = None,
+    bundled: bool = True,
+) -> Workspace:
+    """The workspace every command reads from (``Workspace.resolve``), or exit 2 saying why.
+    Says on stderr which registry it reads when the configuration or the fallback chose it."""
+    from pydantic import ValidationError
 
-
-class CannotRun(click.ClickException):
-    """The command could not do its job; printed as one ``Error:`` line, exit 2."""
-
-    exit_code = EXIT_CANNOT_RUN
-
-
-def echo_json(payload: dict[str, Any]) -> None:
-    """Versioned JSON on stdout: ``{"claimkit": VERSION, ...}``."""
-    click.echo(json.dumps({"claimkit": __version__, **payload}, indent=2, ensure_ascii=False))
-
-
-def display_path(path: Path) -> str:
-    """A path as users write it: forward slashes on every platform."""
-    return path.as_posix()
-
-
-def format_problem(problem: Problem) -> str:
-    location = f"{display_path(problem.path)}:{problem.line}:{problem.column}:"
-    label = "" if problem.is_error else click.style(f"{problem.severity}: ", fg="yellow")
-    return f"{click.style(location, bold=True)} {label}{problem.message}"
-
-
-DEFAULT_REGISTRY = Path("claims")
-
-
-def registry_for(explicit: Path | None) -> Path:
-    """The registry a command reads: ``--claims DIR`` if given, else ``./claims`` if it exists,
-    else the bundled registry, which is announced on stderr."""
-    if explicit is not None:
-        return explicit
-    if DEFAULT_REGISTRY.is_dir():
-        return DEFAULT_REGISTRY
-    from claimkit.claims import bundled_claims_path
-
-    click.echo(
-        "claimkit: no ./claims directory, using the bundled registry (claims about crying "
-        "and tears); choose another with --claims DIR",
-        err=True,
-    )
-    return bundled_claims_path()
-
-
-def load_registry(directory: Path) -> ClaimSet:
-    """Load the registry for a command that needs a valid one, or exit 2 saying why."""
-    from claimkit.claims import load_claims
-    from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
+    from claimkit.application import RegistryChoice, Workspace
+    from claimkit.errors import ConfigError
+    from claimkit.output.base import format_problem
 
     try:
-        return load_claims(directory)
+        workspace = Workspace.resolve(
+            paths,
+            config=config_path,
+            claims=claims_path,
+            select=select,
+            ignore=ignore,
+            lock=lock_path,
+            bundled=bundled,
+        )
+    except ConfigError as error:
+        for problem in error.problems:
+            click.echo(format_problem(problem), err=True)
+        raise CannotRun("invalid configuration") from None
+    except ValidationError as error:  # an unknown rule code given on the command line
+        raise CannotRun(error.errors()[0]["msg"]) from None
+    registry = workspace.registry
+    if registry.chosen_by is RegistryChoice.BUNDLED:
+        click.echo(
+            "claimkit: no ./claims directory, using the bundled registry (claims about crying "
+            "and tears); choose another with --claims DIR",
+            err=True,
+        )
+    elif registry.chosen_by is RegistryChoice.CONFIGURATION:
+        click.echo(f"claimkit: using {registry.describe()}", err=True)
+    return workspace
+
+
+def claims_of(workspace: Workspace) -> ClaimSet:
+    """The workspace's claims, for a command that needs a valid registry, or exit 2."""
+    from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
+    from claimkit.output.base import format_problem
+
+    try:
+        return workspace.claims
     except RegistryNotFoundError as error:
         raise CannotRun(str(error)) from None
     except InvalidRegistryError as error:
         for problem in error.problems:
             click.echo(format_problem(problem), err=True)
+        where = display_path(workspace.registry.path)
         raise CannotRun(
-            f"the claim registry {display_path(directory)} is invalid "
-            f"(run: claimkit claims check {display_path(directory)})"
+            f"the claim registry {where} is invalid (run: claimkit claims check {where})"
         ) from None
+
+
+def lock_of(workspace: Workspace) -> LockFile | None:
+    """The workspace's citation lock file, if there is one, or exit 2 if it is damaged."""
+    from claimkit.verify.lockfile import LockFileError
+
+    try:
+        return workspace.lock
+    except LockFileError as error:
+        raise CannotRun(str(error)) from None
+
+
+def no_such_path(error: FileNotFoundError) -> CannotRun:
+    """The exit for a path named on the command line that does not exist."""
+    return CannotRun(f"{display_path(Path(str(error)))}: no such file or directory")
+
+
+def echo_rendered(text: str) -> None:
+    """A renderer's output on stdout, as it is."""
+    click.echo(text, nl=False)

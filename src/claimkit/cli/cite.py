@@ -11,24 +11,26 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from claimkit.cli._common import (
-    DEFAULT_REGISTRY,
     EXIT_CANNOT_RUN,
     EXIT_CLEAN,
     EXIT_PROBLEMS,
     CannotRun,
+    claims_of,
+    claims_option,
     config_option,
-    display_path,
-    echo_json,
+    echo_rendered,
     format_option,
-    format_problem,
-    load_registry,
+    no_such_path,
+    open_workspace,
 )
+from claimkit.output.base import display_path
+from claimkit.output.citations import VERIFY_FORMATS
 
 if TYPE_CHECKING:
-    from claimkit.claims import ClaimSet
-    from claimkit.findings import FileError
-    from claimkit.verify.model import Target, Update
-    from claimkit.verify.verifier import Outcome
+    from claimkit.application import Workspace
+    from claimkit.reading import UnreadableFile
+    from claimkit.registry import ClaimSet
+    from claimkit.verify.model import Target
 
 
 @click.group("cite")
@@ -66,10 +68,11 @@ def cite_group() -> None:
     help="Age that --refresh re-checks [30].",
 )
 @click.option("--mailto", metavar="EMAIL", help="Your contact address, for Crossref and NCBI.")
-@format_option("A table (text) or JSON.")
+@format_option(VERIFY_FORMATS)
 @click.option("--check-urls", is_flag=True, help="Also check that url: citations answer.")
 @click.option("--only", metavar="ID", help="Only this identifier (doi:...) or claim id.")
 @click.option("--lock", "lock_path", type=click.Path(path_type=Path), help="The lock file.")
+@claims_option
 @config_option
 @click.option(
     "--strict", is_flag=True, help="Fail (exit 1) on unreachable or unchecked citations too."
@@ -85,11 +88,13 @@ def verify_command(
     check_urls: bool,
     only: str | None,
     lock_path: Path | None,
+    claims_path: Path | None,
     config_path: Path | None,
     strict: bool,
 ) -> None:
-    """Check every citation in the registry DIR (default: ./claims) against Crossref, PubMed,
-    PMC and doi.org, and record what was found in the lock file that lint reads offline.
+    """Check every citation in the registry DIR (default: the configuration's claims:, else
+    ./claims) against Crossref, PubMed, PMC and doi.org, and record what was found in the lock
+    file that lint reads offline.
 
     A citation is ok, not-found, mismatch (the identifier leads to another work than the
     claim file declares), retracted, concern (an expression of concern), corrected, or
@@ -107,24 +112,25 @@ def verify_command(
     mismatch or retracted (or, with --strict, unreachable or unchecked), 2 could not run or
     an article could not be read (the others are still verified).
     """
-    from claimkit.config import find_config, load_config
-    from claimkit.errors import ConfigError
-    from claimkit.verify import lock_path_for
+    from claimkit.output.citations import VerifyView
     from claimkit.verify.lockfile import LockFile, LockFileError
     from claimkit.verify.verifier import Services, VerifyOptions, is_due, verify
 
-    registry_dir = directory or DEFAULT_REGISTRY
-    try:
-        config = load_config(config_path if config_path else find_config([registry_dir]))
-    except ConfigError as error:
-        for problem in error.problems:
-            click.echo(format_problem(problem), err=True)
-        raise CannotRun("invalid configuration") from None
-    settings = config.citations
-    registry = load_registry(registry_dir)
-    unreadable: list[FileError] = []
-    targets = _targets(registry, articles, check_urls, only, unreadable)
-    lock_file = lock_path or lock_path_for(registry_dir, config)
+    named = directory or claims_path
+    if directory is not None and claims_path is not None and directory != claims_path:
+        raise click.UsageError("name the registry once: DIR or --claims, not both")
+    workspace = open_workspace(
+        [named] if named else [],
+        config_path=config_path,
+        claims_path=named,
+        lock_path=lock_path,
+        bundled=False,  # the lock file is written beside the registry you maintain
+    )
+    settings = workspace.config.citations
+    registry = claims_of(workspace)
+    unreadable: list[UnreadableFile] = []
+    targets = _targets(workspace, registry, articles, check_urls, only, unreadable)
+    lock_file = workspace.lock_path
     try:
         lock = LockFile.read(lock_file)
     except LockFileError as error:
@@ -153,7 +159,7 @@ def verify_command(
         outcomes = verify(targets, lock, options, due=due, progress=_progress())
     except KeyboardInterrupt:
         raise CannotRun(f"interrupted; what was verified is in {display_path(lock_file)}") from None
-    _report(targets, outcomes, lock_file, output_format)
+    echo_rendered(VERIFY_FORMATS[output_format].render(VerifyView(targets, outcomes, lock_file)))
     unanswered = len(targets) - len(outcomes)
     statuses = Counter(str(o.entry.status) for o in outcomes)
     if statuses.get("unreachable") or unanswered:
@@ -172,25 +178,25 @@ def verify_command(
 
 
 def _targets(
+    workspace: Workspace,
     registry: ClaimSet,
     articles: tuple[Path, ...],
     check_urls: bool,
     only: str | None,
-    unreadable: list[FileError],
+    unreadable: list[UnreadableFile],
 ) -> list[Target]:
-    from claimkit.identifiers import IdentifierError, parse_identifier
+    from claimkit.core.identifiers import IdentifierError, parse_identifier
     from claimkit.verify import targets_from_articles, targets_from_registry
 
     targets = targets_from_registry(registry, check_urls=check_urls)
     if articles:
         try:
-            targets = targets_from_articles(
-                articles, targets, check_urls=check_urls, unreadable=unreadable
-            )
+            files = workspace.articles(articles)
         except FileNotFoundError as error:
-            raise CannotRun(
-                f"{display_path(Path(str(error)))}: no such file or directory"
-            ) from None
+            raise no_such_path(error) from None
+        targets = targets_from_articles(
+            files, targets, check_urls=check_urls, unreadable=unreadable
+        )
     if only is None:
         return targets
     try:
@@ -211,58 +217,3 @@ def _progress() -> Any:
         click.echo(f"\rverified {done} of {total}", err=True, nl=done >= total)
 
     return show
-
-
-def _describe(update: Update) -> str:
-    """``retraction 2025-03-14, notice doi:10.5555/x (retraction-watch)``"""
-    words = [update.kind]
-    if update.date:
-        words.append(update.date)
-    described = " ".join(words)
-    if update.notice:
-        described += f", notice {update.notice}"
-    if update.source:
-        described += f" ({update.source})"
-    return described
-
-
-def _report(
-    targets: list[Target], outcomes: list[Outcome], lock_file: Path, output_format: str
-) -> None:
-    cited_by = {t.identifier: t.cited_by for t in targets}
-    if output_format == "json":
-        echo_json(
-            {
-                "lock": display_path(lock_file),
-                "citations": [
-                    {
-                        "identifier": o.identifier,
-                        **o.entry.model_dump(mode="json"),
-                        "checked_now": o.checked_now,
-                        "cited_by": cited_by.get(o.identifier, []),
-                    }
-                    for o in outcomes
-                ],
-                "summary": dict(Counter(str(o.entry.status) for o in outcomes)),
-            }
-        )
-        return
-    width = max((len(o.identifier) for o in outcomes), default=10)
-    for outcome in outcomes:
-        entry = outcome.entry
-        found = f"{entry.title} ({entry.year})" if entry.title else (entry.message or "")
-        line = f"{outcome.identifier:<{width}}  {entry.status!s:<11}  {found}"
-        if entry.message and entry.title:
-            line += f" — {entry.message}"
-        for update in entry.updates:
-            line += f" — {_describe(update)}"
-        if entry.status.is_failure:
-            line += f"  [cited by {', '.join(cited_by.get(outcome.identifier, []))}]"
-        click.echo(line)
-    counts = Counter(str(o.entry.status) for o in outcomes)
-    fresh = sum(o.checked_now for o in outcomes)
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-    click.echo(
-        f"{len(outcomes)} citations: {summary or 'none'}; {fresh} checked now, "
-        f"{len(outcomes) - fresh} from {display_path(lock_file)}."
-    )

@@ -4,35 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import click
 
 from claimkit.cli._common import (
-    DEFAULT_REGISTRY,
     EXIT_CLEAN,
     EXIT_PROBLEMS,
     CannotRun,
-    display_path,
-    echo_json,
+    claims_of,
+    claims_option,
+    config_option,
+    echo_rendered,
     format_option,
-    format_problem,
-    load_registry,
-    registry_for,
+    open_workspace,
 )
-
-if TYPE_CHECKING:
-    from claimkit.claims import ClaimSet
-    from claimkit.models import Citation, Claim
-    from claimkit.problems import Problem
+from claimkit.output.base import display_path
+from claimkit.output.claims import CHECK_FORMATS, LIST_FORMATS, SHOW_FORMATS
 
 registry_argument = click.argument(
     "directory", metavar="[DIR]", required=False, type=click.Path(path_type=Path)
 )
-output_format = format_option("Output for people (text) or programs (json).")
 
 
 @click.group("claims")
@@ -47,13 +39,28 @@ def claims_group() -> None:
     """
 
 
+def _named_registry(directory: Path | None, claims_path: Path | None) -> Path | None:
+    """The registry named by DIR or by --claims (they are two spellings of one thing)."""
+    if directory is not None and claims_path is not None and directory != claims_path:
+        raise click.UsageError("name the registry once: DIR or --claims, not both")
+    return directory or claims_path
+
+
 @claims_group.command("check")
 @registry_argument
-@output_format
+@claims_option
+@config_option
+@format_option(CHECK_FORMATS)
 @click.option(
     "--strict", is_flag=True, help="Fail (exit 1) on warnings too, such as overdue reviews."
 )
-def check_command(directory: Path | None, output_format: str, strict: bool) -> None:
+def check_command(
+    directory: Path | None,
+    claims_path: Path | None,
+    config_path: Path | None,
+    output_format: str,
+    strict: bool,
+) -> None:
     """Validate every claim file in DIR (default: the configuration's claims:, else ./claims).
 
     Reports every problem at once as path:line:column: message: invalid YAML, unknown or
@@ -68,52 +75,50 @@ def check_command(directory: Path | None, output_format: str, strict: bool) -> N
 
     Exit status: 0 valid, 1 problems found (warnings too with --strict), 2 could not run.
     """
-    from claimkit.claims import CLAIM_FILE_SUFFIXES, load_claims
+    from claimkit.core.problems import Problem
     from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
+    from claimkit.output.claims import CheckView
+    from claimkit.registry import CLAIM_FILE_SUFFIXES
 
+    named = _named_registry(directory, claims_path)
     # Checking is about the registry you maintain: no falling back to the bundled one.
-    directory = directory or _configured_registry() or DEFAULT_REGISTRY
+    workspace = open_workspace(
+        [named] if named else [], config_path=config_path, claims_path=named, bundled=False
+    )
     try:
-        registry = load_claims(directory)
+        registry = workspace.claims
         problems: tuple[Problem, ...] = registry.warnings
         claim_count = len(registry)
     except RegistryNotFoundError as error:
         raise CannotRun(str(error)) from None
     except InvalidRegistryError as error:
         problems, claim_count = error.problems, 0
-    errors = sum(problem.is_error for problem in problems)
-    warnings = len(problems) - errors
-    failed = errors > 0 or (strict and warnings > 0)
-
-    if output_format == "json":
-        echo_json(
-            {
-                "problems": [_problem_json(problem) for problem in problems],
-                "summary": {"claims": claim_count, "errors": errors, "warnings": warnings},
-            }
-        )
-    else:
-        for problem in problems:
-            click.echo(format_problem(problem))
-        if errors:
-            click.echo(f"Found {_count(errors, 'error')} and {_count(warnings, 'warning')}.")
-        elif claim_count == 0:
-            suffixes = " or ".join(f"*{suffix}" for suffix in CLAIM_FILE_SUFFIXES)
-            click.echo(f"No claim files ({suffixes}) found in {display_path(directory)}.", err=True)
-        else:
-            note = f" ({_count(warnings, 'warning')})" if warnings else ""
-            click.echo(f"All {_count(claim_count, 'claim')} valid{note}.")
+    view = CheckView(workspace.registry.path, problems, claim_count)
+    echo_rendered(CHECK_FORMATS[output_format].render(view))
+    if output_format == "text" and not view.errors and not claim_count:
+        suffixes = " or ".join(f"*{suffix}" for suffix in CLAIM_FILE_SUFFIXES)
+        where = display_path(workspace.registry.path)
+        click.echo(f"No claim files ({suffixes}) found in {where}.", err=True)
+    failed = view.errors > 0 or (strict and view.warnings > 0)
     click.get_current_context().exit(EXIT_PROBLEMS if failed else EXIT_CLEAN)
 
 
 @claims_group.command("list")
 @registry_argument
-@output_format
+@claims_option
+@config_option
+@format_option(LIST_FORMATS)
 @click.option("--stale", is_flag=True, help="Only claims whose next review date has passed.")
-def list_command(directory: Path | None, output_format: str, stale: bool) -> None:
+def list_command(
+    directory: Path | None,
+    claims_path: Path | None,
+    config_path: Path | None,
+    output_format: str,
+    stale: bool,
+) -> None:
     """List the claims in DIR with verdict, certainty and review status.
 
-    DIR defaults to ./claims, or to the bundled registry where there is no ./claims.
+    DIR defaults to the configuration's claims:, else ./claims, else the bundled registry.
 
     \b
     Examples:
@@ -121,43 +126,27 @@ def list_command(directory: Path | None, output_format: str, stale: bool) -> Non
       claimkit claims list --stale
       claimkit claims list --format json | jq -r '.claims[] | select(.overdue) | .id'
     """
-    registry = load_registry(registry_for(directory))
+    from claimkit.output.claims import ListView, overdue
+
+    named = _named_registry(directory, claims_path)
+    workspace = open_workspace([named] if named else [], config_path=config_path, claims_path=named)
+    registry = claims_of(workspace)
     today = dt.date.today()
-    claims = [claim for claim in registry if not stale or _overdue(claim, today)]
-    if output_format == "json":
-        echo_json({"claims": [_claim_row(claim, registry, today) for claim in claims]})
-        return
-    if not claims:
+    claims = tuple(claim for claim in registry if not stale or overdue(claim, today))
+    if output_format == "text" and not claims:
         click.echo("No overdue claims." if stale else "No claims.", err=True)
         return
-    header = ("ID", "VERDICT", "CERTAINTY", "REVIEW", "NEXT REVIEW")
-    rows = [
-        (
-            claim.id,
-            str(claim.evidence.verdict),
-            str(claim.evidence.certainty),
-            str(claim.review.status),
-            _next_review(claim, today),
-        )
-        for claim in claims
-    ]
-    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
-    for row in [header, *rows]:
-        click.echo(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
+    echo_rendered(LIST_FORMATS[output_format].render(ListView(registry, claims, today)))
 
 
 @claims_group.command("show")
 @click.argument("claim_id", metavar="ID")
-@click.option(
-    "--claims",
-    "directory",
-    type=click.Path(path_type=Path),
-    help="The registry directory [default: ./claims, else the bundled registry].",
-)
-@output_format
-def show_command(claim_id: str, directory: Path | None, output_format: str) -> None:
+@claims_option
+@config_option
+@format_option(SHOW_FORMATS)
+def show_command(
+    claim_id: str, claims_path: Path | None, config_path: Path | None, output_format: str
+) -> None:
     """Show one claim as an editor reads it: statement, verdict, evidence, citations, wording.
 
     \b
@@ -165,18 +154,18 @@ def show_command(claim_id: str, directory: Path | None, output_format: str) -> N
       claimkit claims show crying.lowers-blood-pressure
       claimkit claims show crying.lowers-blood-pressure --claims path/to/claims --format json
     """
-    directory = registry_for(directory)
-    registry = load_registry(directory)
+    from claimkit.output.claims import ShowView
+
+    workspace = open_workspace(config_path=config_path, claims_path=claims_path)
+    registry = claims_of(workspace)
     claim = registry.get(claim_id)
     if claim is None:
         close = registry.suggest(claim_id)
         hint = f"; did you mean {close!r}?" if close else " (see: claimkit claims list)"
-        raise CannotRun(f"no claim {claim_id!r} in {display_path(directory)}{hint}")
-    source = registry.source_of(claim_id)
-    if output_format == "json":
-        echo_json({"claim": claim.model_dump(mode="json"), "path": display_path(source.path)})
-        return
-    click.echo(_render_claim(claim, display_path(source.path)))
+        where = display_path(workspace.registry.path)
+        raise CannotRun(f"no claim {claim_id!r} in {where}{hint}")
+    view = ShowView(claim, registry.source_of(claim_id).path)
+    echo_rendered(SHOW_FORMATS[output_format].render(view))
 
 
 @claims_group.command("schema")
@@ -193,7 +182,7 @@ def schema_command() -> None:
     Example:
       claimkit claims schema > claim.schema.json
     """
-    from claimkit.models import Claim
+    from claimkit.registry import Claim
 
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -201,124 +190,3 @@ def schema_command() -> None:
         "title": "claimkit claim file",
     }
     click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _problem_json(problem: Problem) -> dict[str, Any]:
-    return {
-        "path": display_path(problem.path),
-        "line": problem.line,
-        "column": problem.column,
-        "severity": str(problem.severity),
-        "message": problem.message,
-    }
-
-
-def _overdue(claim: Claim, today: dt.date) -> bool:
-    return claim.review.next_review is not None and claim.review.next_review < today
-
-
-def _next_review(claim: Claim, today: dt.date) -> str:
-    if claim.review.next_review is None:
-        return "-"
-    overdue = " (overdue)" if _overdue(claim, today) else ""
-    return f"{claim.review.next_review}{overdue}"
-
-
-def _claim_row(claim: Claim, registry: ClaimSet, today: dt.date) -> dict[str, Any]:
-    review = claim.review
-    return {
-        "id": claim.id,
-        "statement": claim.statement,
-        "topic": claim.topic,
-        "tags": list(claim.tags),
-        "verdict": str(claim.evidence.verdict),
-        "certainty": str(claim.evidence.certainty),
-        "citations": len(claim.evidence.citations),
-        "review_status": str(review.status),
-        "reviewed_on": review.reviewed_on.isoformat() if review.reviewed_on else None,
-        "next_review": review.next_review.isoformat() if review.next_review else None,
-        "overdue": _overdue(claim, today),
-        "path": display_path(registry.source_of(claim.id).path),
-    }
-
-
-def _reference(citation: Citation) -> str:
-    """Authors (year). Title. Journal."""
-    parts = [", ".join(citation.authors)] if citation.authors else []
-    if citation.year:
-        parts.append(f"({citation.year})")
-    text = " ".join(parts)
-    text = f"{text}. {citation.title}" if text else citation.title
-    text = text if text.endswith((".", "?", "!")) else f"{text}."
-    return f"{text} {citation.journal}." if citation.journal else text
-
-
-def _render_claim(claim: Claim, path: str) -> str:
-    from claimkit.identifiers import Scheme
-
-    width = min(shutil.get_terminal_size().columns, 100) - 4
-    evidence, review = claim.evidence, claim.review
-
-    def wrapped(text: str, indent: str = "  ", first: str | None = None) -> str:
-        return textwrap.fill(
-            " ".join(text.split()),
-            width,
-            initial_indent=first if first is not None else indent,
-            subsequent_indent=indent,
-            break_on_hyphens=False,
-        )
-
-    def section(title: str) -> list[str]:
-        return ["", click.style(title, bold=True)]
-
-    review_line = str(review.status)
-    if review.reviewer or review.reviewed_on:
-        review_line += (
-            f" by {review.reviewer or 'unknown'} on {review.reviewed_on or 'unknown date'}"
-        )
-    if review.next_review:
-        review_line += f"; next review {review.next_review}"
-    lines = [
-        click.style(claim.id, bold=True) + f"  ({path})",
-        wrapped(claim.statement),
-        "",
-        f"  Verdict:    {evidence.verdict}",
-        f"  Certainty:  {evidence.certainty.label}",
-        f"  Review:     {review_line}",
-        *section("Evidence"),
-        wrapped(evidence.summary),
-    ]
-    if evidence.citations:
-        lines += section("Citations")
-        for number, citation in enumerate(evidence.citations, start=1):
-            lines.append(wrapped(_reference(citation), "     ", f"  {number}. "))
-            identifier = citation.identifier
-            link = identifier.url if identifier.scheme is not Scheme.URL else None
-            lines.append(f"     {citation.ref}" + (f"  {link}" if link else ""))
-            facts = [str(citation.stance), str(citation.design or "design not given")]
-            facts.append("verified" if citation.verified else "UNVERIFIED")
-            lines.append(f"     [{' · '.join(facts)}]")
-            if citation.note:
-                lines.append(wrapped(citation.note, "     "))
-    for title, phrases in (
-        ("Approved wording", claim.wording.approved),
-        ("Avoid", claim.wording.avoid),
-    ):
-        if phrases:
-            lines += section(title)
-            lines += [wrapped(phrase, "    ", "  - ") for phrase in phrases]
-    if claim.notes:
-        lines += [*section("Notes"), wrapped(claim.notes)]
-    return "\n".join(lines)
-
-
-def _configured_registry() -> Path | None:
-    """The registry the configuration found from here names (``claims:``), if any."""
-    from claimkit.cli.lint import load_lint_config
-
-    config = load_lint_config((Path(),), None)
-    return config.base / config.claims if config.claims is not None else None

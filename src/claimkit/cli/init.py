@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from claimkit.cli._common import CannotRun, display_path
+from claimkit.cli._common import CannotRun
+from claimkit.output.base import display_path
 
 CI_CHOICES = ("github", "gitlab")
 REVIEW_INTERVAL = dt.timedelta(days=182)
@@ -116,7 +117,7 @@ def _registry(from_bundled: bool) -> list[_Planned]:
         next_review = (dt.date.today() + REVIEW_INTERVAL).isoformat()
         text = string.Template(_template("example-claim.yaml")).substitute(next_review=next_review)
         return [_Planned(Path("claims/crying/lowers-blood-pressure.yaml"), text)]
-    from claimkit.claims import CLAIM_FILE_SUFFIXES, bundled_claims_path
+    from claimkit.registry.loading import CLAIM_FILE_SUFFIXES, bundled_claims_path
     from claimkit.verify.lockfile import LOCK_FILE
 
     bundled = bundled_claims_path()

@@ -5,52 +5,35 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
-
-if TYPE_CHECKING:
-    from claimkit.claims import ClaimSet
-    from claimkit.config import Config
-    from claimkit.verify.lockfile import LockFile
 
 from claimkit.cli._common import (
     EXIT_CANNOT_RUN,
     EXIT_CLEAN,
     EXIT_PROBLEMS,
     CannotRun,
+    claims_of,
     claims_option,
     config_option,
-    display_path,
-    format_problem,
+    format_option,
     input_format_option,
     jobs_option,
-    load_registry,
-    registry_for,
+    lock_of,
+    no_such_path,
+    open_workspace,
 )
+from claimkit.output.base import display_path
+from claimkit.output.lint import FORMATTERS
 
-FORMATS = ["text", "json", "sarif", "github", "gitlab"]
 SEVERITIES = ["error", "warning", "info"]
-
-
-def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
-    """``--select CK1,CK201 --select CK3`` -> (CK1, CK201, CK3)."""
-    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
 
 
 @click.command("lint")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@claims_option("the configuration's, else ./claims, else the bundled one")
+@claims_option
 @config_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text for people; json for programs; sarif for code scanning; github and gitlab "
-    "for CI annotations.",
-)
+@format_option(FORMATTERS)
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), help="Write the report here, not stdout."
 )
@@ -92,7 +75,7 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @jobs_option("Lint")
 def lint_command(
     paths: tuple[Path, ...],
-    registry_path: Path | None,
+    claims_path: Path | None,
     config_path: Path | None,
     output_format: str,
     output: Path | None,
@@ -124,30 +107,34 @@ def lint_command(
     Exit status: 0 no finding reaches --fail-on, 1 one does, 2 could not run (bad usage,
     configuration or registry, a missing path, an unreadable file).
     """
-    from claimkit._gitdiff import GitError, changed_lines
-    from claimkit._suppress import BaselineError
-    from claimkit._suppress import write_baseline as record_baseline
-    from claimkit.findings import Severity
-    from claimkit.formatters import FORMATTERS, Output
-    from claimkit.linter import lint_paths, selected_rules
+    from claimkit.core.enums import Severity
+    from claimkit.core.git import GitError, changed_lines
+    from claimkit.linting.baseline import BaselineError, read_baseline
+    from claimkit.linting.baseline import write_baseline as record_baseline
+    from claimkit.output.lint import Output
 
-    config = load_lint_config(paths, config_path, select, ignore)
-    _, registry, lock = load_registry_and_lock(registry_path, config)
+    workspace = open_workspace(
+        paths,
+        config_path=config_path,
+        claims_path=claims_path,
+        select=_codes(select),
+        ignore=_codes(ignore),
+    )
+    claims_of(workspace)
+    lock_of(workspace)
+    config = workspace.config
     try:
+        files = workspace.articles(paths, force_exclude=force_exclude)
         changed = changed_lines(revision, paths) if revision else None
-        report = lint_paths(
-            paths,
-            registry,
-            config=config,
+        report = workspace.linter.lint_files(
+            files,
             input_format=input_format,
             jobs=jobs,
-            baseline=baseline,
+            baseline=read_baseline(baseline) if baseline is not None else None,
             changed_lines=changed,
-            lock=lock,
-            force_exclude=force_exclude,
         )
     except FileNotFoundError as error:
-        raise CannotRun(f"{display_path(Path(str(error)))}: no such file or directory") from None
+        raise no_such_path(error) from None
     except (GitError, BaselineError) as error:
         raise CannotRun(str(error)) from None
 
@@ -163,7 +150,7 @@ def lint_command(
 
     shown_from = Severity(min_severity or config.min_severity)
     shown = tuple(f for f in report.findings if f.severity >= shown_from)
-    ran = tuple(selected_rules(config))
+    ran = tuple(type(rule) for rule in workspace.linter.settings.rules)
     rendered = FORMATTERS[output_format]().render(
         Output(report, shown, ran, color=output is None and output_format == "text" and _tty())
     )
@@ -179,59 +166,9 @@ def lint_command(
     click.get_current_context().exit(EXIT_PROBLEMS if failed else EXIT_CLEAN)
 
 
-def load_lint_config(
-    paths: tuple[Path, ...],
-    config_path: Path | None,
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
-) -> Config:
-    """The configuration that applies to ``paths``, with --select and --ignore applied;
-    ``CannotRun`` when it is invalid (its problems printed first)."""
-    from pydantic import ValidationError
-
-    from claimkit.config import find_config, load_config
-    from claimkit.errors import ConfigError
-
-    try:
-        config = load_config(config_path if config_path else find_config(paths))
-        overrides: dict[str, object] = {}
-        if select:
-            overrides["select"] = _codes(select)
-        if ignore:
-            overrides["ignore"] = (*config.ignore, *_codes(ignore))
-        if overrides:
-            config = (
-                type(config)
-                .model_validate({**config.model_dump(by_alias=True), **overrides})
-                .model_copy(update={"path": config.path, "rule_options": config.rule_options})
-            )
-    except ConfigError as error:
-        for problem in error.problems:
-            click.echo(format_problem(problem), err=True)
-        raise CannotRun("invalid configuration") from None
-    except ValidationError as error:  # an unknown code given on the command line
-        raise CannotRun(error.errors()[0]["msg"]) from None
-    return config
-
-
-def load_registry_and_lock(
-    registry_path: Path | None, config: Config
-) -> tuple[Path, ClaimSet, LockFile | None]:
-    """The registry (--claims, the configuration's, ./claims or the bundled one), its
-    directory, and the citation lock file beside it when there is one."""
-    from claimkit.verify import lock_path_for
-    from claimkit.verify.lockfile import LockFile, LockFileError
-
-    if registry_path is None and config.claims is not None:
-        registry_path = config.base / config.claims
-    registry_dir = registry_for(registry_path)
-    registry = load_registry(registry_dir)
-    try:
-        lock_file = lock_path_for(registry_dir, config)
-        lock = LockFile.read(lock_file) if lock_file.is_file() else None
-    except LockFileError as error:
-        raise CannotRun(str(error)) from None
-    return registry_dir, registry, lock
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--select CK1,CK201 --select CK3`` -> (CK1, CK201, CK3)."""
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
 
 
 def _tty() -> bool:

@@ -13,15 +13,18 @@ import click
 from claimkit.cli._common import (
     EXIT_CANNOT_RUN,
     CannotRun,
+    claims_of,
     claims_option,
     config_option,
-    display_path,
     input_format_option,
+    lock_of,
+    no_such_path,
+    open_workspace,
 )
-from claimkit.cli.lint import load_lint_config, load_registry_and_lock
+from claimkit.output.base import display_path
 
 if TYPE_CHECKING:
-    from claimkit.claims import ClaimSet
+    from claimkit.registry import ClaimSet
     from claimkit.report import ArticleReview, RegistryInfo
     from claimkit.verify.lockfile import LockFile
 
@@ -37,14 +40,14 @@ DEFAULT_OUTPUT = Path("claimkit-report.html")
     help=f"An .html file for one page, or a directory (existing, or ending in /) for a page "
     f"per article and an index [default: {DEFAULT_OUTPUT}].",
 )
-@claims_option("the configuration's, else ./claims, else the bundled one")
+@claims_option
 @config_option
 @input_format_option
 @click.option("--force", is_flag=True, help="Overwrite an output file that claimkit did not write.")
 def report_command(
     paths: tuple[Path, ...],
     output: str | None,
-    registry_path: Path | None,
+    claims_path: Path | None,
     config_path: Path | None,
     input_format: str | None,
     force: bool,
@@ -70,22 +73,21 @@ def report_command(
     article, an output file claimkit did not write) or an article could not be read (the
     others are still in the report).
     """
-    from claimkit.linter import Linter
     from claimkit.report import describe_registry, review_paths
 
-    config = load_lint_config(paths, config_path)
-    registry_dir, registry, lock = load_registry_and_lock(registry_path, config)
-    linter = Linter(registry, config, lock)
+    workspace = open_workspace(paths, config_path=config_path, claims_path=claims_path)
+    registry, lock = claims_of(workspace), lock_of(workspace)
     try:
-        reviews, unreadable = review_paths(paths, linter, input_format=input_format)
+        files = workspace.articles(paths)
     except FileNotFoundError as error:
-        raise CannotRun(f"{display_path(Path(str(error)))}: no such file or directory") from None
+        raise no_such_path(error) from None
+    reviews, unreadable = review_paths(files, workspace.linter, input_format=input_format)
     for problem in unreadable:
         click.echo(str(problem), err=True)
     if not reviews:
         raise CannotRun("no article to review in " + ", ".join(display_path(p) for p in paths))
 
-    registry_info = describe_registry(registry_dir, registry)
+    registry_info = describe_registry(workspace.registry.path, registry)
     target = Path(output) if output else DEFAULT_OUTPUT
     if output is not None and (target.is_dir() or output.endswith(("/", os.sep))):
         written = _write_pages(target, reviews, registry, lock, registry_info, force)
@@ -148,7 +150,7 @@ def _page_names(reviews: list[ArticleReview]) -> dict[str, str]:
 
 def _check_overwrite(target: Path, force: bool) -> None:
     """Refuse to replace a file that is not a report claimkit wrote, unless --force."""
-    from claimkit._files import is_claimkit_report
+    from claimkit.reading import is_claimkit_report
 
     if force or not target.exists():
         return

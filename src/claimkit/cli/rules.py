@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import click
 
-from claimkit.cli._common import CannotRun, echo_json, format_option
+from claimkit.cli._common import CannotRun, echo_rendered, format_option
+from claimkit.output.rules import RULES_FORMATS
 
 
 @click.command("rules")
 @click.argument("code", required=False)
-@format_option("A table (text) or the rules as JSON.")
+@format_option(RULES_FORMATS)
 def rules_command(code: str | None, output_format: str) -> None:
     """List the lint rules, or explain one: what it flags, why, an example, how to fix it.
 
@@ -21,30 +22,14 @@ def rules_command(code: str | None, output_format: str) -> None:
       claimkit rules CK102
       claimkit rules unsupported-claim
     """
-    from claimkit.rules import RULES, rule_for
-    from claimkit.rules.docs import rule_page
+    from claimkit.linting.rules import RULES, rule_for
+    from claimkit.output.rules import RulesView
 
-    if code is not None:
+    if code is None:
+        view = RulesView(tuple(RULES.values()))
+    else:
         rule = rule_for(code)
         if rule is None:
             raise CannotRun(f"no rule {code!r} (see: claimkit rules)")
-        if output_format == "json":
-            echo_json({"rules": [_rule_json(rule)]})
-        else:
-            click.echo(rule_page(rule), nl=False)
-        return
-    if output_format == "json":
-        echo_json({"rules": [_rule_json(rule) for rule in RULES.values()]})
-        return
-    for rule in RULES.values():
-        click.echo(f"{rule.code}  {rule.name:<28} {rule.severity!s:<8} {rule.summary()}")
-
-
-def _rule_json(rule: type) -> dict[str, object]:
-    return {
-        "code": rule.code,  # type: ignore[attr-defined]
-        "name": rule.name,  # type: ignore[attr-defined]
-        "severity": str(rule.severity),  # type: ignore[attr-defined]
-        "summary": rule.summary(),  # type: ignore[attr-defined]
-        "documentation": rule.documentation(),  # type: ignore[attr-defined]
-    }
+        view = RulesView((rule,), one=True)
+    echo_rendered(RULES_FORMATS[output_format].render(view))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import click
@@ -10,27 +9,30 @@ import click
 from claimkit.cli._common import (
     EXIT_CANNOT_RUN,
     EXIT_CLEAN,
-    CannotRun,
+    claims_of,
     claims_option,
-    display_path,
-    echo_json,
+    config_option,
+    echo_rendered,
     format_option,
     input_format_option,
     jobs_option,
-    load_registry,
-    registry_for,
+    no_such_path,
+    open_workspace,
 )
+from claimkit.output.scan import SCAN_FORMATS
 
 
 @click.command("scan")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@claims_option("./claims, else the bundled registry")
-@format_option("One line per occurrence (text), or JSON for programs.")
+@claims_option
+@config_option
+@format_option(SCAN_FORMATS)
 @input_format_option
 @jobs_option("Scan")
 def scan_command(
     paths: tuple[Path, ...],
-    registry_path: Path | None,
+    claims_path: Path | None,
+    config_path: Path | None,
     output_format: str,
     input_format: str | None,
     jobs: int,
@@ -38,9 +40,10 @@ def scan_command(
     """List every sentence in PATHS that makes a registered claim, and how it makes it.
 
     PATHS are articles or directories: directories are walked for Markdown (.md), HTML
-    (.html) and text (.txt) files, skipping hidden and .gitignored paths. Each occurrence is
-    printed as path:line:column, the claim id, the stance (asserted, hedged, negated,
-    attributed, questioned) and the sentence.
+    (.html) and text (.txt) files, skipping hidden and .gitignored paths and what the
+    configuration's include and exclude leave out. Each occurrence is printed as
+    path:line:column, the claim id, the stance (asserted, hedged, negated, attributed,
+    questioned) and the sentence. Stance is read with the configuration's cues too.
 
     \b
     Examples:
@@ -50,45 +53,16 @@ def scan_command(
     Exit status: 0 scanned, 2 could not run or a file could not be read (the other files
     are still scanned).
     """
-    from claimkit.scanning import scan_paths
+    from claimkit.matching import scan_paths
 
-    registry = load_registry(registry_for(registry_path))
+    workspace = open_workspace(paths, config_path=config_path, claims_path=claims_path)
+    claims = claims_of(workspace)
     try:
-        result = scan_paths(paths, registry, input_format=input_format, jobs=jobs)
+        files = workspace.articles(paths)
     except FileNotFoundError as error:
-        raise CannotRun(f"{display_path(Path(str(error)))}: no such file or directory") from None
+        raise no_such_path(error) from None
+    result = scan_paths(files, claims, input_format=input_format, jobs=jobs, cues=workspace.cues)
     for problem in result.errors:
         click.echo(f"{problem}", err=True)
-    if output_format == "json":
-        echo_json(
-            {
-                "occurrences": [
-                    {
-                        "path": occurrence.path,
-                        "line": occurrence.line,
-                        "column": occurrence.column,
-                        "end_line": occurrence.end_line,
-                        "end_column": occurrence.end_column,
-                        "claim": occurrence.claim,
-                        "stance": str(occurrence.stance),
-                        "cue": occurrence.cue,
-                        "terms": list(occurrence.terms),
-                        "text": occurrence.text,
-                        "heading": occurrence.sentence.heading,
-                        "citations": [str(citation) for citation in occurrence.citations],
-                    }
-                    for occurrence in result.occurrences
-                ],
-                "errors": [dataclasses.asdict(e) for e in result.errors],
-                "summary": {
-                    "files": result.files,
-                    "occurrences": len(result.occurrences),
-                    "errors": len(result.errors),
-                },
-            }
-        )
-    else:
-        for occurrence in result.occurrences:
-            location = f"{occurrence.path}:{occurrence.line}:{occurrence.column}"
-            click.echo(f'{location}  {occurrence.claim}  {occurrence.stance}  "{occurrence.text}"')
+    echo_rendered(SCAN_FORMATS[output_format].render(result))
     click.get_current_context().exit(EXIT_CANNOT_RUN if result.errors else EXIT_CLEAN)

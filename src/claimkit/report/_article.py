@@ -18,9 +18,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import nh3
+import pyromark
 
-from claimkit._parsing._prose import LineIndex
-from claimkit.document import InputFormat, Span
+from claimkit.reading import MARKDOWN_OPTIONS, InputFormat, LineIndex, Span
 
 __all__ = ["Mark", "render_article"]
 
@@ -80,10 +80,6 @@ def render_article(
     that made it into the text (a sentence inside an image's alt text cannot be marked)."""
     marked = _insert_markers(source.translate(_MARKERS), prose_ranges, marks)
     if input_format is InputFormat.MARKDOWN:
-        import pyromark
-
-        from claimkit._parsing.markdown import MARKDOWN_OPTIONS
-
         rendered = pyromark.html(marked, options=MARKDOWN_OPTIONS)
     elif input_format is InputFormat.HTML:
         body = _BODY.search(marked)

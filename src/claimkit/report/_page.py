@@ -20,15 +20,15 @@ from html import escape
 from importlib import resources
 
 from claimkit._version import __version__
-from claimkit.claims import ClaimSet
-from claimkit.document import Sentence
-from claimkit.findings import Finding, Severity
-from claimkit.identifiers import IdentifierError, parse_identifier
-from claimkit.models import Certainty, Citation, Claim, Verdict
+from claimkit.core.enums import Severity
+from claimkit.core.identifiers import IdentifierError, parse_identifier
+from claimkit.linting import Finding
+from claimkit.linting.rules.base import MAKES
+from claimkit.matching import Occurrence
+from claimkit.reading import Sentence
+from claimkit.registry import Certainty, Citation, Claim, ClaimSet, Verdict
 from claimkit.report._article import Mark, render_article
 from claimkit.report._review import ArticleReview, RegistryInfo
-from claimkit.rules.base import MAKES
-from claimkit.scanning import Occurrence
 from claimkit.verify.lockfile import LockFile
 
 __all__ = ["GENERATOR", "render_index", "render_report"]

@@ -8,13 +8,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimkit._files import InputError, read_article
-from claimkit._parsing import format_for_path, parse_document
-from claimkit.claims import ClaimSet
-from claimkit.document import Document, InputFormat
-from claimkit.findings import FileError, Finding
-from claimkit.linter import Linter
-from claimkit.scanning import Occurrence
+from claimkit.linting import Finding, Linter
+from claimkit.matching import Occurrence
+from claimkit.reading import (
+    Document,
+    InputError,
+    InputFormat,
+    UnreadableFile,
+    format_for_path,
+    parse_document,
+    read_article,
+)
+from claimkit.registry import ClaimSet
 
 __all__ = ["ArticleReview", "RegistryInfo", "describe_registry", "review_paths", "review_text"]
 
@@ -61,38 +66,38 @@ def review_text(
     chosen = InputFormat(input_format)
     prose_ranges: list[tuple[int, int]] = []
     document = parse_document(text, chosen, prose_ranges=prose_ranges)
-    review = linter.review_document(document, path)
+    linted = linter.lint_document(document, path)
     return ArticleReview(
         path,
         text,
         chosen,
         document,
-        review.occurrences,
-        review.findings,
+        linted.occurrences,
+        linted.findings,
         tuple(prose_ranges),
     )
 
 
 def review_paths(
-    paths: Iterable[str | Path],
+    files: Iterable[Path],
     linter: Linter,
     *,
     input_format: InputFormat | str | None = None,
-) -> tuple[list[ArticleReview], list[FileError]]:
-    """Review the articles under ``paths``, as lint would choose them; and the files that
-    could not be read. ``FileNotFoundError`` for a path that does not exist."""
+) -> tuple[list[ArticleReview], list[UnreadableFile]]:
+    """Review article ``files`` (as ``Workspace.articles`` chooses them); and the files that
+    could not be read."""
     reviews: list[ArticleReview] = []
-    errors: list[FileError] = []
-    for file in linter.articles(paths):
+    errors: list[UnreadableFile] = []
+    for file in files:
         shown = file.as_posix()
         chosen = InputFormat(input_format) if input_format else format_for_path(file)
         if chosen is None:
-            errors.append(FileError(shown, 1, 1, "unknown article format; use --input-format"))
+            errors.append(UnreadableFile(shown, 1, 1, "unknown article format"))
             continue
         try:
             text = read_article(file)
         except InputError as error:
-            errors.append(FileError(shown, error.line, error.column, error.message))
+            errors.append(UnreadableFile(shown, error.line, error.column, error.message))
             continue
         reviews.append(review_text(text, linter, input_format=chosen, path=shown))
     return reviews, errors

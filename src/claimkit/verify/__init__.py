@@ -1,9 +1,16 @@
 """Citation verification: do the cited works exist, are they the works the claims say, and
-have they been retracted? See ``verifier`` for the network side and ``lockfile`` for the
-record that lint reads offline.
+have they been retracted?
+
+- ``model`` (statuses, title and year comparison) and ``lockfile`` (the record that lint
+  reads offline): plain data, which the lint rules read;
+- ``crossref``, ``ncbi``, ``doiorg``: what each service's answers mean, as pure parsers;
+- ``http`` (limits, retries, httpx) and ``verifier`` (batches, order of look-ups): the
+  network side, which only ``claimkit cite verify`` uses.
 
 ``verify``, ``VerifyOptions``, ``Services``, ``Outcome`` and ``is_due`` are imported on first
-use, so that lint, which only reads the lock file, never pays for importing httpx."""
+use, so that lint, which only reads the lock file, never pays for importing httpx.
+
+May import: ``claimkit.reading``, ``claimkit.registry``, ``claimkit.core``."""
 
 from __future__ import annotations
 
@@ -11,13 +18,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimkit.verify.lockfile import LOCK_FILE, LockEntry, LockFile, LockFileError
+from claimkit.reading import FORMAT_BY_SUFFIX, UnreadableFile, discover_articles, read_document
+from claimkit.registry import ClaimSet
+from claimkit.verify.lockfile import LockEntry, LockFile, LockFileError
 from claimkit.verify.model import VERIFIABLE_SCHEMES, CitationStatus, Declared, Target
 
 if TYPE_CHECKING:
-    from claimkit.claims import ClaimSet
-    from claimkit.config import Config
-    from claimkit.findings import FileError
     from claimkit.verify.verifier import Outcome, Services, VerifyOptions, is_due, verify
 
 __all__ = [
@@ -30,7 +36,6 @@ __all__ = [
     "Target",
     "VerifyOptions",
     "is_due",
-    "lock_path_for",
     "targets_from_articles",
     "targets_from_registry",
     "verify",
@@ -45,13 +50,6 @@ def __getattr__(name: str) -> object:
 
         return getattr(verifier, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def lock_path_for(registry: Path, config: Config) -> Path:
-    """The lock file: the configuration's ``citations.lock``, else one beside the claims."""
-    if config.citations.lock:
-        return config.base / config.citations.lock
-    return (registry if registry.is_dir() else registry.parent) / LOCK_FILE
 
 
 def targets_from_registry(registry: ClaimSet, *, check_urls: bool = False) -> list[Target]:
@@ -74,20 +72,15 @@ def targets_from_articles(
     targets: list[Target],
     *,
     check_urls: bool = False,
-    unreadable: list[FileError] | None = None,
+    unreadable: list[UnreadableFile] | None = None,
 ) -> list[Target]:
     """``targets`` and every identifier the articles under ``paths`` cite. Articles that cannot
     be read are skipped, and added to ``unreadable`` when it is given."""
-    from claimkit._files import discover_articles
-    from claimkit._parsing import FORMAT_BY_SUFFIX
-    from claimkit.findings import FileError
-    from claimkit.scanning import read_document
-
     schemes = VERIFIABLE_SCHEMES | ({"url"} if check_urls else set())
     by_identifier = {target.identifier: target for target in targets}
     for file in discover_articles(list(paths), FORMAT_BY_SUFFIX):
         document = read_document(file)
-        if isinstance(document, FileError):
+        if isinstance(document, UnreadableFile):
             if unreadable is not None:
                 unreadable.append(document)
             continue

@@ -6,6 +6,9 @@ Every service gets a ``Limiter``: at most ``concurrency`` requests in flight and
 Transient failures — connection errors, timeouts, 429 and 5xx, a body cut short or not JSON —
 are retried with exponential backoff and jitter, honouring ``Retry-After``, within a total time
 budget; after that the request is ``UnreachableError``, which is never taken to mean "not found".
+
+The windows, the deadline and the pauses read and wait on a ``Clock``: the real, monotonic one
+unless a caller passes another, as tests do to run retries and budgets on virtual time.
 """
 
 from __future__ import annotations
@@ -19,11 +22,37 @@ import time
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final, Protocol
 
 import httpx
 
-__all__ = ["Http", "Limit", "Limiter", "UnreachableError"]
+__all__ = ["REAL_CLOCK", "Clock", "Http", "Limit", "Limiter", "MonotonicClock", "UnreachableError"]
+
+
+class Clock(Protocol):
+    """What limits, retries and the time budget read the time from and wait on."""
+
+    def now(self) -> float:
+        """Seconds on a clock that never goes back; only differences mean anything."""
+        ...
+
+    async def sleep(self, seconds: float) -> None:
+        """Return once ``seconds`` have passed on this clock."""
+        ...
+
+
+class MonotonicClock:
+    """The real clock: ``time.monotonic`` and ``asyncio.sleep``."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+REAL_CLOCK: Final[Clock] = MonotonicClock()
+"""The clock everything runs on unless a caller passes another."""
 
 
 class UnreachableError(Exception):
@@ -49,8 +78,9 @@ class Limiter:
     MARGIN = 1.05
     """Windows a little longer than a second, for the delay between starting and arriving."""
 
-    def __init__(self, limit: Limit) -> None:
+    def __init__(self, limit: Limit, *, clock: Clock = REAL_CLOCK) -> None:
         self.limit = limit
+        self.clock = clock
         self._in_flight = 0
         self._changed = asyncio.Condition()
         self._starting = asyncio.Lock()
@@ -63,7 +93,7 @@ class Limiter:
         try:
             async with self._starting:
                 await self._wait_for_the_window()
-                self._starts.append(time.monotonic())
+                self._starts.append(self.clock.now())
         except BaseException:
             await self.__aexit__()
             raise
@@ -75,9 +105,9 @@ class Limiter:
         while len(self._starts) > per_window:
             self._starts.popleft()
         if len(self._starts) == per_window:
-            wait = self._starts[0] + window - time.monotonic()
+            wait = self._starts[0] + window - self.clock.now()
             if wait > 0:
-                await asyncio.sleep(wait)
+                await self.clock.sleep(wait)
 
     async def __aexit__(self, *_: object) -> None:
         async with self._changed:
@@ -108,11 +138,13 @@ class Http:
         retries: int = 4,
         backoff: float = 0.5,
         budget: float = 300.0,
+        clock: Clock = REAL_CLOCK,
     ) -> None:
         self.client = client
         self.retries = retries
         self.backoff = backoff
-        self.deadline = time.monotonic() + budget
+        self.clock = clock
+        self.deadline = clock.now() + budget
         self.requests = 0
 
     async def get(
@@ -129,7 +161,7 @@ class Http:
         ``UnreachableError`` after the retries or the budget are spent."""
         problem = "no attempt"
         for attempt in range(self.retries + 1):
-            if time.monotonic() >= self.deadline:
+            if self.clock.now() >= self.deadline:
                 raise UnreachableError(f"time budget spent ({problem})")
             wait: float | None = None
             try:
@@ -147,7 +179,8 @@ class Http:
                 wait = _retry_after(response.headers.get("retry-after"))
             except httpx.TransportError as error:
                 problem = type(error).__name__
-            await self._pause(attempt, wait)
+            if attempt < self.retries:  # no pause after the last attempt: nothing follows it
+                await self._pause(attempt, wait)
         raise UnreachableError(f"{problem} after {self.retries + 1} attempts")
 
     async def get_json(self, limiter: Limiter, url: str, **options: Any) -> tuple[int, Any]:
@@ -164,14 +197,15 @@ class Http:
                 return response.status_code, json.loads(response.content)
             except ValueError:
                 problem = "the answer was not valid JSON"
-            await self._pause(attempt, None)
+            if attempt < self.retries:
+                await self._pause(attempt, None)
         raise UnreachableError(f"{problem} after {self.retries + 1} attempts")
 
     async def _pause(self, attempt: int, retry_after: float | None) -> None:
         delay = retry_after if retry_after is not None else self.backoff * 2**attempt
         delay *= random.uniform(1.0, 1.5) if retry_after is None else 1.0  # noqa: S311 - jitter
-        delay = min(delay, max(0.0, self.deadline - time.monotonic()), 60.0)
-        await asyncio.sleep(delay)
+        delay = min(delay, max(0.0, self.deadline - self.clock.now()), 60.0)
+        await self.clock.sleep(delay)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -184,4 +218,4 @@ def _retry_after(value: str | None) -> float | None:
         moment = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, moment.timestamp() - time.time())
+    return max(0.0, moment.timestamp() - time.time())  # a date is on the wall clock, not a Clock

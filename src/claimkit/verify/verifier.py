@@ -19,7 +19,7 @@ import httpx
 
 from claimkit._version import __version__
 from claimkit.verify import crossref, doiorg, ncbi
-from claimkit.verify.http import Http, Limit, Limiter, UnreachableError
+from claimkit.verify.http import REAL_CLOCK, Clock, Http, Limit, Limiter, UnreachableError
 from claimkit.verify.lockfile import LockEntry, LockFile
 from claimkit.verify.model import (
     CitationStatus,
@@ -75,10 +75,12 @@ def verify(
     due: Callable[[str], bool],
     transport: httpx.AsyncBaseTransport | None = None,
     progress: Callable[[int, int], None] | None = None,
+    clock: Clock = REAL_CLOCK,
 ) -> list[Outcome]:
     """Check the targets ``due`` says need checking, record them in ``lock`` (saved after each
-    batch), and return every target's outcome, fresh or from the lock."""
-    return asyncio.run(_verify(targets, lock, options, due, transport, progress))
+    batch), and return every target's outcome, fresh or from the lock. The rate limits, the
+    pauses between retries and the time budget run on ``clock``."""
+    return asyncio.run(_verify(targets, lock, options, due, transport, progress, clock))
 
 
 async def _verify(
@@ -88,6 +90,7 @@ async def _verify(
     due: Callable[[str], bool],
     transport: httpx.AsyncBaseTransport | None,
     progress: Callable[[int, int], None] | None,
+    clock: Clock,
 ) -> list[Outcome]:
     pending = [t for t in targets if due(t.identifier)]
     fresh: dict[str, LockEntry] = {}
@@ -113,12 +116,14 @@ async def _verify(
             headers={"User-Agent": user_agent},
             follow_redirects=True,
         ) as client:
-            session = _Session(
-                Http(
-                    client, retries=options.retries, backoff=options.backoff, budget=options.budget
-                ),
-                options,
+            http = Http(
+                client,
+                retries=options.retries,
+                backoff=options.backoff,
+                budget=options.budget,
+                clock=clock,
             )
+            session = _Session(http, options)
             await session.run(pending, finish)
     outcomes = []
     for target in targets:
@@ -135,13 +140,14 @@ class _Session:
         self.options = options
         self.services = options.services
         polite = options.mailto is not None
+        clock = http.clock
         # Crossref's 2025 limits, used until its responses announce others.
-        self.crossref_single = Limiter(Limit(10 if polite else 5, 3 if polite else 1))
-        self.crossref_list = Limiter(Limit(3 if polite else 1, 3 if polite else 1))
+        self.crossref_single = Limiter(Limit(10 if polite else 5, 3 if polite else 1), clock=clock)
+        self.crossref_list = Limiter(Limit(3 if polite else 1, 3 if polite else 1), clock=clock)
         ncbi_rate = 10 if options.ncbi_api_key else 3
-        self.ncbi = Limiter(Limit(ncbi_rate, ncbi_rate))
-        self.doi = Limiter(Limit(5, 2))
-        self.urls = Limiter(Limit(2, 2))
+        self.ncbi = Limiter(Limit(ncbi_rate, ncbi_rate), clock=clock)
+        self.doi = Limiter(Limit(5, 2), clock=clock)
+        self.urls = Limiter(Limit(2, 2), clock=clock)
 
     async def run(
         self, targets: Sequence[Target], finish: Callable[[Mapping[str, LockEntry]], None]
@@ -244,7 +250,7 @@ class _Session:
         params = ncbi.esummary_params(
             pmids, tool=TOOL, email=self.options.mailto, api_key=self.options.ncbi_api_key
         )
-        for _attempt in range(self.http.retries + 1):
+        for attempt in range(self.http.retries + 1):
             _, body = await self.http.get_json(
                 self.ncbi, self.services.eutils + "/esummary.fcgi", params=params
             )
@@ -253,7 +259,8 @@ class _Session:
             except ncbi.EsummaryError as error:
                 if not error.throttled:
                     raise UnreachableError(f"esummary: {error}") from None
-                await asyncio.sleep(1.0)  # throttled inside a 200 answer: slow down, try again
+                if attempt < self.http.retries:  # throttled inside a 200: slow down, try again
+                    await self.http.clock.sleep(1.0)
         raise UnreachableError("esummary kept answering that the rate limit was exceeded")
 
     async def _pmid_batch(self, batch: list[Target], finish: Callable[..., None]) -> None:

@@ -1,0 +1,271 @@
+"""What every rule shares: its identity, its options, what it sees, and how it reports."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import ClassVar, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from claimkit.core.enums import Severity
+from claimkit.core.identifiers import Identifier
+from claimkit.core.text import Tokens, stems_of, words_of
+from claimkit.linting.findings import Finding
+from claimkit.linting.suppressions import Directive, Suppression
+from claimkit.matching import CueLexicon, Occurrence, Stance
+from claimkit.reading import Document, Sentence, Span
+from claimkit.registry import Certainty, Claim, ClaimSet
+from claimkit.verify.lockfile import LockEntry, LockFile
+from claimkit.verify.model import VERIFIABLE_SCHEMES
+
+__all__ = [
+    "DEFAULT_CERTAINTY_POLICY",
+    "AllowedStance",
+    "ArticleContext",
+    "ArticleRule",
+    "CertaintyPolicy",
+    "NoOptions",
+    "Rule",
+    "SuppressionRule",
+    "lexicon",
+    "phrase_positions",
+    "stem_phrase_positions",
+]
+
+DOCSTRING_HEADINGS = (
+    "## What it does",
+    "## Why is this bad?",
+    "## Example",
+    "## Use instead",
+    "## Options",
+)
+"""Every rule's docstring has these sections, in this order (ruff's), and becomes its page."""
+
+GRADE_WORDING = {
+    Certainty.HIGH: "results in",
+    Certainty.MODERATE: "likely results in",
+    Certainty.LOW: "may result in",
+    Certainty.VERY_LOW: "the evidence is very uncertain",
+    Certainty.NONE: "there is no evidence",
+}
+"""How GRADE words a finding at each certainty (Santesso et al., 2020)."""
+
+MAKES = frozenset({Stance.ASSERTED, Stance.HEDGED, Stance.ATTRIBUTED})
+"""Stances in which a sentence passes a claim on to the reader rather than denying or asking it."""
+
+AllowedStance = Literal["asserted", "hedged"]
+"""How a claim of some certainty may be worded: stated as fact, or only hedged."""
+
+DEFAULT_CERTAINTY_POLICY: Mapping[Certainty, AllowedStance] = {
+    Certainty.HIGH: "asserted",
+    Certainty.MODERATE: "asserted",
+    Certainty.LOW: "hedged",
+    Certainty.VERY_LOW: "hedged",
+    Certainty.NONE: "hedged",
+}
+"""GRADE's wording: high and moderate certainty may be stated ("likely" for moderate is a
+matter of style); low and below must be hedged ("may", "very uncertain")."""
+
+
+@dataclass(frozen=True)
+class CertaintyPolicy:
+    """For each certainty, whether a claim may be asserted or must be hedged."""
+
+    wording: Mapping[Certainty, AllowedStance]
+
+    def allows(self, certainty: Certainty, stance: Stance) -> bool:
+        """Whether a claim of this certainty may be made with this stance."""
+        return stance is not Stance.ASSERTED or self.wording.get(certainty) != "hedged"
+
+
+class NoOptions(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """Everything a rule may look at for one article. Immutable: rules only read it."""
+
+    path: str
+    document: Document
+    occurrences: tuple[Occurrence, ...]
+    claims: ClaimSet
+    policy: CertaintyPolicy
+    cues: CueLexicon
+    tokens: Sequence[Tokens]
+    """The words of each sentence, by sentence index: tokenised once for all rules."""
+    lock: LockFile | None = None
+    """What citation verification found (``claimkit cite verify``), if a lock file exists."""
+    directives: tuple[Directive, ...] = ()
+    """The article's suppression directives."""
+
+    def verifiable_citations(self) -> Iterator[tuple[Sentence, Identifier, LockEntry | None]]:
+        """Each DOI, PMID and PMCID a sentence cites, with what the lock file says of it.
+        Nothing without a lock file."""
+        if self.lock is None:
+            return
+        for sentence in self.document.sentences:
+            for cited in sentence.citations:
+                if cited.scheme in VERIFIABLE_SCHEMES:
+                    yield sentence, cited, self.lock.lookup(str(cited))
+
+
+class Rule:
+    """A lint rule. Subclasses of ``ArticleRule`` or ``SuppressionRule`` set ``code``, ``name``
+    and ``severity``, write ``check`` and a docstring with the sections of
+    ``DOCSTRING_HEADINGS``, which is the rule's documentation. A rule with options sets
+    ``Options`` to a frozen pydantic model and declares ``options`` with that type. Codes never
+    change meaning and are never reused; a renamed rule keeps its old code in ``aliases``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    aliases: ClassVar[tuple[str, ...]] = ()
+    Options: ClassVar[type[BaseModel]] = NoOptions
+    options: BaseModel
+
+    def __init__(self, options: BaseModel | None = None) -> None:
+        if options is None:
+            options = self.Options()
+        if not isinstance(options, self.Options):
+            raise TypeError(
+                f"{self.code} takes {self.Options.__name__}, not {type(options).__name__}"
+            )
+        self.options = options
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first sentence of "What it does"."""
+        text = cls.documentation().split("## What it does", 1)[-1].strip()
+        paragraph = text.split("\n\n", 1)[0].replace("\n", " ").strip()
+        return re.split(r"(?<=\.)\s", paragraph, maxsplit=1)[0]
+
+    def finding(
+        self,
+        context: ArticleContext,
+        sentence: Sentence,
+        message: str,
+        suggestion: str | None = None,
+        *,
+        claim: str | None = None,
+        stance: Stance | None = None,
+    ) -> Finding:
+        """A finding of this rule about a whole sentence."""
+        return self.finding_at(
+            context, sentence.span, sentence.text, message, suggestion, claim=claim, stance=stance
+        )
+
+    def finding_at(
+        self,
+        context: ArticleContext,
+        span: Span,
+        text: str,
+        message: str,
+        suggestion: str | None = None,
+        *,
+        claim: str | None = None,
+        stance: Stance | None = None,
+    ) -> Finding:
+        """A finding of this rule at ``span``, whose source text is ``text``."""
+        return Finding(
+            path=context.path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            suggestion=suggestion,
+            claim=claim,
+            stance=stance,
+            text=text,
+        )
+
+
+class ArticleRule(Rule):
+    """A rule about what an article says: it runs before suppressions are applied."""
+
+    def check(self, context: ArticleContext) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+class SuppressionRule(Rule):
+    """A rule about the suppressions themselves: it runs once the article rules' findings are
+    suppressed, and sees what each directive covered."""
+
+    def check(self, context: ArticleContext, suppression: Suppression) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+def approved(claim: Claim, fallback: str) -> str:
+    """The suggestion to give: the claim's first approved wording, else ``fallback``."""
+    if claim.wording.approved:
+        return f"Use the approved wording: {' '.join(claim.wording.approved[0].split())}"
+    return fallback
+
+
+def certainty_words(certainty: Certainty) -> str:
+    return f"{certainty.label} certainty" if certainty is not Certainty.NONE else "no evidence"
+
+
+@cache
+def lexicon(name: str) -> tuple[str, ...]:
+    """A word list from ``data/lexicons.yaml``."""
+    text = (resources.files("claimkit.data") / "lexicons.yaml").read_text(encoding="utf-8")
+    return tuple(str(entry) for entry in yaml.safe_load(text)[name])
+
+
+@cache
+def _index(phrases: tuple[str, ...], by_stem: bool) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Phrases by their first word (or stem), longest first, for one pass over a sentence."""
+    cut = stems_of if by_stem else words_of
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for phrase in phrases:
+        words = cut(phrase)
+        if words:
+            index.setdefault(words[0], []).append((phrase, words))
+    for candidates in index.values():
+        candidates.sort(key=lambda pair: -len(pair[1]))
+    return index
+
+
+def _positions(
+    words: list[str], index: dict[str, list[tuple[str, tuple[str, ...]]]]
+) -> Iterator[tuple[str, int, int]]:
+    if index.keys().isdisjoint(words):  # most sentences: nothing to look at
+        return
+    position = 0
+    while position < len(words):
+        for phrase, target in index.get(words[position], ()):
+            end = position + len(target)
+            if tuple(words[position:end]) == target:
+                yield phrase, position, end
+                position = end
+                break
+        else:
+            position += 1
+
+
+def phrase_positions(words: list[str], phrases: tuple[str, ...]) -> Iterator[tuple[str, int, int]]:
+    """Each phrase of ``phrases`` found in ``words`` (a sentence's lower-cased words), with its
+    word range; at each word the longest phrase wins."""
+    return _positions(words, _index(phrases, by_stem=False))
+
+
+def stem_phrase_positions(
+    stems: list[str], phrases: tuple[str, ...]
+) -> Iterator[tuple[str, int, int]]:
+    """Like ``phrase_positions``, comparing stems: "immune system" finds "immune systems"."""
+    return _positions(stems, _index(phrases, by_stem=True))

@@ -1,0 +1,33 @@
+"""What every output format shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from claimkit.linting.findings import Finding, Report
+    from claimkit.linting.rules import Rule
+
+
+@dataclass(frozen=True)
+class Output:
+    """What a formatter renders: the report, the findings to show (already filtered by
+    ``--min-severity``), the rules that ran, and the directory paths are relative to."""
+
+    report: Report
+    shown: tuple[Finding, ...]
+    rules: tuple[type[Rule], ...]
+    root: Path = field(default_factory=Path.cwd)
+    color: bool = False
+
+
+class Formatter:
+    """One output format. Subclasses set ``name`` and write ``render``."""
+
+    name: ClassVar[str]
+    help: ClassVar[str]
+
+    def render(self, output: Output) -> str:
+        raise NotImplementedError

@@ -1,0 +1,62 @@
+"""The claim registry: what a claim file is, and how a directory of them loads.
+
+- ``models``: the claim file as frozen pydantic models (``Claim``, ``Evidence``, ...);
+- ``index``: every claim's ``match`` block compiled into one ``ClaimIndex``, which finds the
+  claims a sentence makes (it lives here because loading checks each claim file's own
+  ``examples`` with it, and the cache stores it);
+- ``claimset``: ``ClaimSet``, the loaded claims by id, and ``ClaimSource``, where each is;
+- ``loading``: ``load_claims``, which validates every file and reports every problem with
+  its ``path:line:column``; the bundled registry;
+- ``_consistency`` (checks across fields of one claim) and ``_cache`` (validated registries
+  cached as JSON lines) are this package's own.
+
+May import: ``claimkit.core``, ``claimkit.errors``. Knows nothing of articles or rules.
+"""
+
+from __future__ import annotations
+
+from claimkit.registry.claimset import ClaimSet, ClaimSource
+from claimkit.registry.index import ClaimIndex, ClaimMatch
+from claimkit.registry.loading import (
+    CLAIM_FILE_SUFFIXES,
+    MAX_CLAIM_FILE_BYTES,
+    bundled_claims_path,
+    load_claims,
+)
+from claimkit.registry.models import (
+    Certainty,
+    Citation,
+    CitationStance,
+    Claim,
+    Design,
+    Evidence,
+    Examples,
+    Match,
+    Review,
+    ReviewStatus,
+    Verdict,
+    Wording,
+)
+
+__all__ = [
+    "CLAIM_FILE_SUFFIXES",
+    "MAX_CLAIM_FILE_BYTES",
+    "Certainty",
+    "Citation",
+    "CitationStance",
+    "Claim",
+    "ClaimIndex",
+    "ClaimMatch",
+    "ClaimSet",
+    "ClaimSource",
+    "Design",
+    "Evidence",
+    "Examples",
+    "Match",
+    "Review",
+    "ReviewStatus",
+    "Verdict",
+    "Wording",
+    "bundled_claims_path",
+    "load_claims",
+]

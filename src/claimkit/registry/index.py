@@ -1,0 +1,195 @@
+"""Which registered claims a sentence makes: one index for the whole registry.
+
+Every term of every claim's ``match`` block is compiled once into a table keyed by its first
+stem. A sentence is read once, word by word; each word looks up the terms that can start there
+and checks the few candidates against the following words. No user-supplied pattern is ever
+run as a regular expression.
+
+Which claims are then examined must not grow with the registry: in a registry of 10,000
+claims, thousands share words such as "help" or "improve". So each claim is filed under one
+*anchor* group only, the group whose terms the fewest other claims use (often the context
+group naming the intervention), and a sentence examines a claim only when a term of that
+anchor group is present. Every other group is then checked for that claim alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from claimkit.core.text import stems_of, tokenize
+from claimkit.registry.models import Claim
+
+__all__ = ["ClaimIndex", "ClaimMatch", "TermHits"]
+
+TermHits = dict[int, list[tuple[int, int]]]
+"""Term id -> every (first token, end token) where the term occurs."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMatch:
+    """A claim that a sentence makes, and the words that make it."""
+
+    claim_id: str
+    anchors: tuple[tuple[int, int], ...]
+    """Token ranges of the required terms found in the sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class _CompiledClaim:
+    claim_id: str
+    required: tuple[frozenset[int], ...]
+    context: tuple[frozenset[int], ...]
+    veto: frozenset[int]
+
+
+class ClaimIndex:
+    """The match rules of a registry, compiled for one pass per sentence."""
+
+    def __init__(self, claims: Iterable[Claim]) -> None:
+        self._term_ids: dict[tuple[str, ...], int] = {}
+        self._term_text: dict[int, str] = {}
+        self._starting_with: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._claims: list[_CompiledClaim] = []
+        self._by_id: dict[str, _CompiledClaim] = {}
+        for claim in claims:
+            self._add(claim)
+        for candidates in self._starting_with.values():
+            candidates.sort(key=lambda pair: -len(pair[0]))
+        self._anchored_in_sentence: dict[int, list[int]] = {}
+        self._anchored_in_context: dict[int, list[int]] = {}
+        self._file_under_anchors()
+
+    # The index as plain data, for the registry cache; ``from_state`` rebuilds it without
+    # re-reading a single claim.
+    def to_state(self) -> dict[str, Any]:
+        return {
+            "terms": [[list(stems), self._term_text[i]] for stems, i in self._term_ids.items()],
+            "claims": [
+                [
+                    c.claim_id,
+                    [sorted(g) for g in c.required],
+                    [sorted(g) for g in c.context],
+                    sorted(c.veto),
+                ]
+                for c in self._claims
+            ],
+            "in_sentence": list(self._anchored_in_sentence.items()),
+            "in_context": list(self._anchored_in_context.items()),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> ClaimIndex:
+        index = cls.__new__(cls)
+        index._term_ids, index._term_text, index._starting_with = {}, {}, {}
+        for term_id, (stems, text) in enumerate(state["terms"]):
+            key = tuple(stems)
+            index._term_ids[key] = term_id
+            index._term_text[term_id] = text
+            if key:
+                index._starting_with.setdefault(key[0], []).append((key, term_id))
+        for candidates in index._starting_with.values():
+            candidates.sort(key=lambda pair: -len(pair[0]))
+        index._claims = [
+            _CompiledClaim(
+                claim_id,
+                tuple(frozenset(group) for group in required),
+                tuple(frozenset(group) for group in context),
+                frozenset(veto),
+            )
+            for claim_id, required, context, veto in state["claims"]
+        ]
+        index._by_id = {claim.claim_id: claim for claim in index._claims}
+        index._anchored_in_sentence = dict(state["in_sentence"])
+        index._anchored_in_context = dict(state["in_context"])
+        return index
+
+    def _term(self, text: str) -> int:
+        stems = stems_of(text)
+        term_id = self._term_ids.get(stems)
+        if term_id is None:
+            term_id = self._term_ids[stems] = len(self._term_ids)
+            self._term_text[term_id] = text
+            if stems:
+                self._starting_with.setdefault(stems[0], []).append((stems, term_id))
+        return term_id
+
+    def _add(self, claim: Claim) -> None:
+        required = tuple(frozenset(self._term(t) for t in group) for group in claim.match.required)
+        context = tuple(frozenset(self._term(t) for t in group) for group in claim.match.context)
+        veto = frozenset(self._term(term) for term in claim.match.veto)
+        compiled = _CompiledClaim(claim.id, required, context, veto)
+        self._claims.append(compiled)
+        self._by_id[claim.id] = compiled
+
+    def _file_under_anchors(self) -> None:
+        users: dict[int, int] = {}
+        for claim in self._claims:
+            for group in (*claim.required, *claim.context):
+                for term in group:
+                    users[term] = users.get(term, 0) + 1
+        for number, claim in enumerate(self._claims):
+            groups = [(group, False) for group in claim.required]
+            groups += [(group, True) for group in claim.context]
+            anchor, in_context = min(groups, key=lambda pair: sum(users[t] for t in pair[0]))
+            table = self._anchored_in_context if in_context else self._anchored_in_sentence
+            for term in anchor:
+                table.setdefault(term, []).append(number)
+
+    def terms_in(self, stems: Sequence[str]) -> TermHits:
+        """Every registry term that occurs in a sentence, given the stems of its words."""
+        hits: TermHits = {}
+        starting_with = self._starting_with
+        for position, first in enumerate(stems):
+            candidates = starting_with.get(first)
+            if candidates is None:
+                continue
+            for term_stems, term_id in candidates:
+                end = position + len(term_stems)
+                if len(term_stems) == 1 or tuple(stems[position:end]) == term_stems:
+                    hits.setdefault(term_id, []).append((position, end))
+        return hits
+
+    def match(
+        self, hits: TermHits, context: frozenset[int] | set[int] = frozenset()
+    ) -> list[ClaimMatch]:
+        """The claims whose rules ``hits`` satisfy; ``context`` holds the terms that the
+        paragraph so far, the headings and the title supply to context groups."""
+        if not hits:
+            return []
+        candidates: set[int] = set()
+        for term in hits:
+            candidates.update(self._anchored_in_sentence.get(term, ()))
+            candidates.update(self._anchored_in_context.get(term, ()))
+        for term in context:
+            candidates.update(self._anchored_in_context.get(term, ()))
+        matches = []
+        for number in sorted(candidates):
+            claim = self._claims[number]
+            if not all(any(term in hits for term in group) for group in claim.required):
+                continue
+            if any(term in hits for term in claim.veto):
+                continue
+            if not all(any(t in hits or t in context for t in group) for group in claim.context):
+                continue
+            anchors = sorted(
+                {span for group in claim.required for term in group for span in hits.get(term, ())}
+            )
+            matches.append(ClaimMatch(claim.claim_id, tuple(anchors)))
+        return matches
+
+    def unmatched_group(self, claim_id: str, sentence: str) -> str | None:
+        """Why ``sentence`` does not make the claim, in terms of its match block; ``None`` if
+        it does. Claim files' examples are checked with this."""
+        hits = self.terms_in(tokenize(sentence).stems)
+        claim = self._by_id[claim_id]
+        for section, groups in (("required", claim.required), ("context", claim.context)):
+            for index, group in enumerate(groups):
+                if not any(term in hits for term in group):
+                    words = ", ".join(sorted(self._term_text[term] for term in group))
+                    return f"no term of match.{section}[{index}] ({words})"
+        vetoed = [self._term_text[term] for term in claim.veto if term in hits]
+        if vetoed:
+            return f"the veto term {vetoed[0]!r}"
+        return None

@@ -1,0 +1,248 @@
+"""The claim registry: find claim files, validate them, and hold the claims they define.
+
+``load_claims`` reads every ``*.yaml``/``*.yml`` file under a directory (hidden files and
+directories skipped), validates each against the claim model and the consistency checks, and
+either returns a ``ClaimSet`` or raises ``InvalidRegistryError`` listing *every* problem with
+its ``path:line:column``, so that an editor can fix a whole registry in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from claimkit.core.enums import Severity
+from claimkit.core.located import (
+    START,
+    Loc,
+    LocatedDocument,
+    Position,
+    YamlError,
+    load_document,
+)
+from claimkit.core.problems import Problem
+from claimkit.core.validation import describe_error
+from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
+from claimkit.registry import _cache as registry_cache
+from claimkit.registry._consistency import check_claim, overdue_message
+from claimkit.registry.claimset import ClaimSet, ClaimSource
+from claimkit.registry.models import Claim
+
+__all__ = [
+    "CLAIM_FILE_SUFFIXES",
+    "MAX_CLAIM_FILE_BYTES",
+    "bundled_claims_path",
+    "load_claims",
+]
+
+CLAIM_FILE_SUFFIXES = (".yaml", ".yml")
+MAX_CLAIM_FILE_BYTES = 1_000_000
+
+
+def bundled_claims_path() -> Path:
+    """The registry that ships with claimkit: claims about crying and tears.
+
+    Inside an installed wheel it is package data; in a source checkout (an editable install)
+    it is the repository's own ``claims/`` directory.
+    """
+    packaged = Path(__file__).parents[1] / "bundled_claims"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "claims"
+
+
+def load_claims(
+    path: str | os.PathLike[str], *, today: dt.date | None = None, cache: bool = True
+) -> ClaimSet:
+    """Load and validate the registry at ``path``: a directory of claim files, or one file.
+
+    Raises ``RegistryNotFoundError`` when ``path`` does not exist and ``InvalidRegistryError``
+    (with every problem, errors and warnings) when any file is invalid. ``today`` decides which
+    reviews are overdue; it defaults to the current date.
+
+    A valid registry is cached (see ``claimkit.registry._cache``) and read back while no claim
+    file has changed; ``cache=False`` always reads the files.
+    """
+    root = Path(path)
+    today = today or dt.date.today()
+    files = _claim_files(root)
+    fingerprint = registry_cache.fingerprint(files) if cache else None
+    registry = registry_cache.read(root, fingerprint) if fingerprint is not None else None
+    if registry is None:
+        registry = _validate(files, today)
+        if fingerprint is not None:
+            registry_cache.write(root, fingerprint, registry)
+    return registry._with_warnings(_overdue(registry, today))
+
+
+def _validate(files: list[Path], today: dt.date) -> ClaimSet:
+    claims: list[tuple[Claim, ClaimSource]] = []
+    documents: dict[str, LocatedDocument] = {}
+    problems: list[Problem] = []
+    for file in files:
+        loaded, file_problems = _load_file(file, today)
+        problems.extend(file_problems)
+        if loaded is not None:
+            claim, source, document = loaded
+            claims.append((claim, source))
+            documents.setdefault(claim.id, document)
+    problems.extend(_duplicate_ids(claims))
+    registry = ClaimSet(claims, problems)
+    problems.extend(_failed_examples(registry, documents))
+    if any(problem.is_error for problem in problems):
+        # Overdue reviews belong in the list too: an editor fixing the file wants them all.
+        problems.extend(_overdue(registry, today))
+        raise InvalidRegistryError(sorted(problems, key=Problem.sort_key))
+    return registry
+
+
+def _overdue(registry: ClaimSet, today: dt.date) -> Iterator[Problem]:
+    for claim_id in registry.ids:
+        source = registry.source_of(claim_id)
+        message = overdue_message(source.next_review, today)
+        if message is not None:
+            yield Problem(
+                source.path,
+                source.next_review_line,
+                source.next_review_column,
+                message,
+                Severity.WARNING,
+            )
+
+
+def _claim_files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise RegistryNotFoundError(root)
+    found: list[Path] = []
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        found.extend(
+            Path(directory, name)
+            for name in files
+            if name.endswith(CLAIM_FILE_SUFFIXES) and not name.startswith(".")
+        )
+    return sorted(found)
+
+
+def _load_file(
+    path: Path, today: dt.date
+) -> tuple[tuple[Claim, ClaimSource, LocatedDocument] | None, list[Problem]]:
+    def problem(position: Position, message: str, severity: Severity = Severity.ERROR) -> Problem:
+        return Problem(path, position.line, position.column, message, severity)
+
+    try:
+        text = _read_text(path)
+        document = load_document(text)
+    except YamlError as error:
+        return None, [problem(error.position, error.message)]
+    if document is None:
+        message = "the file is empty; a claim file needs at least id, statement, topic, "
+        message += "evidence, match and review"
+        return None, [problem(START, message)]
+    problems = [problem(position, message) for position, message in document.problems]
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else f"the value {text.strip()[:40]!r}"
+        problems.append(
+            problem(START, f"a claim file must be a mapping of keys to values, not {kind}")
+        )
+        return None, problems
+    try:
+        claim = Claim.model_validate(document.data)
+    except ValidationError as error:
+        for details in error.errors(include_url=False):
+            position, message = describe_error(details, document, Claim)
+            problems.append(problem(position, message))
+        return None, problems
+    for loc, message, severity in check_claim(claim, today, document.position_of_value):
+        problems.append(problem(document.position_of_value(loc), message, severity))
+    at_id = document.position_of_value(("id",))
+    at_review = document.position_of_value(("review", "next_review"))
+    source = ClaimSource(
+        path,
+        at_id.line,
+        at_id.column,
+        claim.review.next_review,
+        at_review.line,
+        at_review.column,
+    )
+    return (claim, source, document), problems
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_CLAIM_FILE_BYTES:
+            raise YamlError(
+                START,
+                f"the file is {size / 1_000_000:.1f} MB; a claim file may be at most "
+                f"{MAX_CLAIM_FILE_BYTES // 1_000_000} MB",
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise YamlError(START, f"cannot read the file: {error.strerror or error}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        prefix = raw[: error.start].decode("utf-8-sig")
+        line = prefix.count("\n") + 1
+        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+        byte = raw[error.start]
+        raise YamlError(
+            Position(line, column), f"not valid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8"
+        ) from None
+
+
+def _duplicate_ids(claims: list[tuple[Claim, ClaimSource]]) -> Iterator[Problem]:
+    first: dict[str, ClaimSource] = {}
+    for claim, source in claims:
+        if claim.id in first:
+            earlier = first[claim.id]
+            yield Problem(
+                source.path,
+                source.line,
+                source.column,
+                f"id: {claim.id!r} is already defined in "
+                f"{earlier.path}:{earlier.line}:{earlier.column}",
+            )
+        else:
+            first[claim.id] = source
+
+
+def _failed_examples(
+    registry: ClaimSet, documents: dict[str, LocatedDocument]
+) -> Iterator[Problem]:
+    """A claim file must pass its own examples: each ``match`` sentence is recognised as the
+    claim and no ``no_match`` sentence is."""
+    index = registry.index
+    for claim in registry:
+        path, document = registry.source_of(claim.id).path, documents[claim.id]
+        for number, sentence in enumerate(claim.examples.match):
+            reason = index.unmatched_group(claim.id, sentence)
+            if reason is not None:
+                yield _problem_at(
+                    path,
+                    document,
+                    ("examples", "match", number),
+                    f"examples.match[{number}]: {sentence!r} is not recognised as this claim: "
+                    f"{reason}",
+                )
+        for number, sentence in enumerate(claim.examples.no_match):
+            if index.unmatched_group(claim.id, sentence) is None:
+                yield _problem_at(
+                    path,
+                    document,
+                    ("examples", "no_match", number),
+                    f"examples.no_match[{number}]: {sentence!r} is recognised as this claim; "
+                    "narrow match.required or add a match.veto term",
+                )
+
+
+def _problem_at(path: Path, document: LocatedDocument, loc: Loc, message: str) -> Problem:
+    position = document.position_of_value(loc)
+    return Problem(path, position.line, position.column, message)
