@@ -73,14 +73,28 @@ def test_check_without_argument_uses_claims_directory(
     assert result.stderr == "Error: claims: no such claims directory or claim file\n"
 
 
-def test_check_empty_directory_says_so_and_passes(
+def test_check_empty_directory_says_so_and_cannot_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "claims").mkdir()
     result = run("claims", "check")
-    assert result.exit_code == 0
-    assert result.stderr == "No claim files (*.yaml or *.yml) found in claims.\n"
+    assert result.exit_code == 2
+    assert result.stderr == "Error: claims: no claim files (*.yaml or *.yml) in this directory\n"
+
+
+@pytest.mark.parametrize(
+    "command", [["lint", "post.md"], ["scan", "post.md"], ["trace", "post.md"]]
+)
+def test_an_empty_registry_is_an_error_not_a_clean_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "post.md").write_text("Crying lowers blood pressure.\n")
+    result = run(*command)
+    assert result.exit_code == 2
+    assert "claims: no claim files (*.yaml or *.yml) in this directory" in result.stderr
 
 
 def test_check_warnings_pass_unless_strict(
@@ -98,6 +112,32 @@ def test_check_warnings_pass_unless_strict(
     strict = run("claims", "check", "--strict")
     assert strict.exit_code == 1
     assert strict.stdout.splitlines() == lenient.stdout.splitlines()
+
+
+def test_check_terms_warns_of_a_term_that_meets_an_unrelated_common_word(
+    registry: Path,
+) -> None:
+    path = registry / "crying" / "lowers-blood-pressure.yaml"
+    path.write_text(path.read_text().replace("heart health, cardiovascular", "severe, heart"))
+    assert run("claims", "check").stdout == "All 3 claims valid.\n"
+    result = run("claims", "check", "--terms")
+    assert result.exit_code == 0
+    assert (
+        "claims/crying/lowers-blood-pressure.yaml:38:38: warning: match.required[0][2]: "
+        "'severe' also matches 'several', a different word with the same stem; if that is "
+        "not meant, write a longer phrase or add a veto"
+    ) in result.stdout.splitlines()
+    assert "'blood'" not in result.stdout
+    assert run("claims", "check", "--terms", "--strict").exit_code == 1
+
+
+def test_show_lists_the_words_each_term_also_finds(registry: Path) -> None:
+    path = registry / "crying" / "lowers-blood-pressure.yaml"
+    path.write_text(path.read_text().replace("heart health, cardiovascular", "severe, heart"))
+    shown = run("claims", "show", "crying.lowers-blood-pressure").stdout
+    assert "Match terms also find" in shown
+    assert "  - severe: several (!), severely, sever\n" in shown
+    assert "  - reduce: reduction, reduced\n" in shown
 
 
 def test_check_json_lists_every_problem(

@@ -44,7 +44,7 @@ def test_matcher_and_stance_meet_their_measured_accuracy(
 def test_every_claim_and_stance_is_in_both_corpora() -> None:
     import yaml
 
-    claim_ids = {path.stem for path in REGISTRY.rglob("*.yaml")}
+    claim_ids = {path.stem for path in REGISTRY.rglob("*.yaml") if path.name != "topic.yaml"}
     for name in ("sentences.yaml", "heldout.yaml"):
         items = yaml.safe_load((CORPUS / name).read_text(encoding="utf-8"))
         labelled = {(i["claim"], i["stance"]) for i in items if i["claim"]}

@@ -82,7 +82,7 @@ def test_text_output_is_compiler_style_with_suggestion_and_summary(workdir: Path
         "low certainty)"
     )
     assert lines[1].startswith("    suggestion: Use the approved wording: Crying is a normal")
-    assert lines[-1] == "Found 11 errors, 0 warnings and 0 notes in 1 file."
+    assert lines[-1] == "Found 12 errors, 0 warnings and 0 notes in 1 file."
     assert "\x1b[" not in result.stdout  # no colour when not on a terminal
 
 
@@ -137,7 +137,7 @@ def test_unreadable_file_exits_2_after_linting_the_others(workdir: Path) -> None
     result = run("examples", "--format", "json")
     assert result.exit_code == 2
     assert "broken.md:1:1: not valid UTF-8" in result.stderr
-    assert json.loads(result.stdout)["summary"]["error"] == 11
+    assert json.loads(result.stdout)["summary"]["error"] == 12
 
 
 # -- configuration -----------------------------------------------------------------------------
@@ -271,7 +271,7 @@ def test_suppression_without_reason_and_unused_suppression_are_findings(registry
 def test_baseline_hides_known_findings_even_when_lines_move(workdir: Path) -> None:
     written = run("examples/crying-benefits.md", "--write-baseline", "baseline.json")
     assert written.exit_code == 0
-    assert written.stderr == "Recorded 25 findings in baseline.json.\n"
+    assert written.stderr == "Recorded 29 findings in baseline.json.\n"
     assert run("examples/crying-benefits.md", "--baseline", "baseline.json").exit_code == 0
 
     article = workdir / "examples" / "crying-benefits.md"
@@ -339,10 +339,10 @@ def test_json_output_is_versioned_and_documented(workdir: Path) -> None:
     }
     assert payload["summary"] == {
         "files": 1,
-        "error": 11,
-        "warning": 14,
+        "error": 12,
+        "warning": 17,
         "info": 0,
-        "shown": 25,
+        "shown": 29,
         "suppressed": 0,
         "unreadable": 0,
     }
@@ -425,7 +425,7 @@ def test_parallel_lint_gives_the_same_report(registry: ClaimSet, workdir: Path) 
     serial = lint_paths([workdir / "examples"], registry, jobs=1)
     parallel = lint_paths([workdir / "examples"], registry, jobs=2)
     assert parallel == serial
-    assert len(serial.findings) == 25 * 7
+    assert len(serial.findings) == 29 * 7
 
 
 def test_rules_command_lists_and_explains(workdir: Path) -> None:

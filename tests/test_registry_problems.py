@@ -394,7 +394,7 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     with (tmp_path / "claims" / "huge.yaml").open("wb") as huge:
         huge.truncate(50_000_000)
     assert problems() == [
-        "claims/huge.yaml:1:1: the file is 50.0 MB; a claim file may be at most 1 MB"
+        "claims/huge.yaml:1:1: the claim file is 50 MB; a claim file may be at most 1 MB"
     ]
 
 
@@ -402,7 +402,7 @@ def test_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     (tmp_path / "claims").mkdir()
     (tmp_path / "claims" / "dangling.yaml").symlink_to(tmp_path / "moved-away.yaml")
     assert problems() == [
-        "claims/dangling.yaml:1:1: cannot read the file: No such file or directory"
+        "claims/dangling.yaml:1:1: cannot read the claim file: No such file or directory"
     ]
 
 

@@ -81,11 +81,39 @@ def test_without_context_the_claim_is_not_made(registry: ClaimSet) -> None:
     assert scan_text("# Exercise\n\nWalking lowers blood pressure.\n", registry) == ()
 
 
-def test_a_heading_makes_a_claim_only_when_it_says_it_all(registry: ClaimSet) -> None:
-    article = "# Crying and health\n\n## Lower blood pressure\n\n## Do tears flush toxins?\n"
+def test_a_heading_that_states_an_effect_makes_the_claim_of_the_title_above(
+    registry: ClaimSet,
+) -> None:
+    article = (
+        "# Crying and health\n\n## Physical benefits\n\n## Lower blood pressure\n\n"
+        "## Do tears flush toxins?\n\n## Relief\n"
+    )
+    # "Physical benefits" and "Relief" only name a section; the others state an effect.
     assert [(o.text, o.stance) for o in scan_text(article, registry)] == [
-        ("Do tears flush toxins?", Stance.QUESTIONED)
+        ("Lower blood pressure", Stance.ASSERTED),
+        ("Do tears flush toxins?", Stance.QUESTIONED),
     ]
+
+
+def test_a_sentence_continues_the_subject_it_points_back_to(registry: ClaimSet) -> None:
+    article = (
+        "Crying has surprising benefits. It flushes out toxins.\n\n"
+        "This release also lowers blood pressure.\n"
+    )
+    found = [(o.claim, o.subject) for o in scan_text(article, registry)]
+    assert found == [
+        ("crying.removes-toxins", "previous sentence"),
+        ("crying.lowers-blood-pressure", "previous sentence"),
+    ]
+
+
+def test_a_sentence_with_a_subject_of_its_own_makes_no_claim_of_its_paragraph(
+    registry: ClaimSet,
+) -> None:
+    article = (
+        "# Why we cry\n\nCrying draws empathy from others. Daily walks lower blood pressure, too.\n"
+    )
+    assert [o.claim for o in scan_text(article, registry)] == ["crying.elicits-social-support"]
 
 
 def test_veto_term_cancels_the_match(registry: ClaimSet) -> None:

@@ -32,6 +32,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from claimkit.core.enums import Severity
+from claimkit.core.files import FileReadError, read_limited
 from claimkit.core.located import LocatedDocument, Position, YamlError, load_document
 from claimkit.core.problems import Problem
 from claimkit.core.validation import Nested, describe_error
@@ -47,6 +48,7 @@ from claimkit.registry import Certainty
 __all__ = ["CONFIG_FILE", "Config", "find_config", "load_config"]
 
 CONFIG_FILE = ".claimkit.yaml"
+MAX_CONFIG_BYTES = 1_000_000
 
 
 class _Section(BaseModel):
@@ -246,11 +248,18 @@ def find_config(start: Iterable[Path]) -> Path | None:
         if candidate.is_file():
             return _shown(candidate)
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "[tool.claimkit]" in pyproject.read_text(errors="replace"):
+        if pyproject.is_file() and _configures_claimkit(pyproject):
             return _shown(pyproject)
         if (folder / ".git").exists():
             break
     return None
+
+
+def _configures_claimkit(pyproject: Path) -> bool:
+    try:
+        return b"[tool.claimkit]" in read_limited(pyproject, MAX_CONFIG_BYTES)
+    except FileReadError:
+        return True  # so that load_config says what is wrong with it, not ignore it
 
 
 def _shown(path: Path) -> Path:
@@ -267,11 +276,12 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(
-            [Problem(path, 1, 1, f"cannot read the configuration: {error}")]
-        ) from None
+        text = read_limited(path, MAX_CONFIG_BYTES, what="configuration").decode("utf-8-sig")
+    except FileReadError as error:
+        raise ConfigError([Problem(path, 1, 1, str(error))]) from None
+    except UnicodeDecodeError as error:
+        message = f"not valid UTF-8 (byte 0x{error.object[error.start]:02X}); save it as UTF-8"
+        raise ConfigError([Problem(path, 1, 1, message)]) from None
     if path.name == "pyproject.toml":
         data, document = _from_pyproject(path, text)
     else:

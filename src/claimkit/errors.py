@@ -4,7 +4,7 @@ The hierarchy::
 
     ClaimkitError                 anything claimkit raises on purpose
     ├── RegistryError             the claim registry could not be loaded
-    │   ├── RegistryNotFoundError the registry path does not exist
+    │   ├── RegistryNotFoundError the registry does not exist or holds no claim file
     │   └── InvalidRegistryError  claim files have problems; ``.problems`` lists every one
     ├── ConfigError               the configuration is invalid; ``.problems`` lists every one
     ├── LockFileError             the citation lock file is damaged (``claimkit.verify``)
@@ -47,11 +47,17 @@ class RegistryError(ClaimkitError):
 
 
 class RegistryNotFoundError(RegistryError):
-    """The registry path is neither a directory nor a claim file."""
+    """The registry path is neither a directory nor a claim file, or holds no claim file: a
+    run against no claims at all would pass every article without saying so."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, empty: bool = False) -> None:
         self.path = path
-        super().__init__(f"{path}: no such claims directory or claim file")
+        shown = path.as_posix()
+        if empty:
+            message = f"{shown}: no claim files (*.yaml or *.yml) in this directory"
+        else:
+            message = f"{shown}: no such claims directory or claim file"
+        super().__init__(message)
 
 
 class InvalidRegistryError(RegistryError):

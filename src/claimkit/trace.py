@@ -23,11 +23,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimkit.core.files import display_path
 from claimkit.core.git import files_at
 from claimkit.core.parallel import map_files
 from claimkit.errors import ClaimkitError, InvalidRegistryError
 from claimkit.matching import CueLexicon, Occurrence, Stance, scan_document
-from claimkit.reading import UnreadableFile, read_document
+from claimkit.reading import UnreadableFile, crashed, read_document
 from claimkit.registry import CLAIM_FILE_SUFFIXES, Claim, ClaimSet, load_claims
 from claimkit.verify.lockfile import LockFile, LockFileError
 from claimkit.verify.model import CitationStatus
@@ -216,11 +217,14 @@ def _scan_one(
     shared: tuple[ClaimSet, CueLexicon | None, str | None], file: Path
 ) -> _ArticleScan | UnreadableFile:
     claims, cues, input_format = shared
-    document = read_document(file, input_format)
-    if isinstance(document, UnreadableFile):
-        return document
-    path = file.as_posix()
-    occurrences = scan_document(document, claims, path=path, cues=cues)
+    path = display_path(file)
+    try:
+        document = read_document(file, input_format)
+        if isinstance(document, UnreadableFile):
+            return document
+        occurrences = scan_document(document, claims, path=path, cues=cues)
+    except Exception as error:  # noqa: BLE001 - one file's failure must not stop the others
+        return crashed(path, error)
     cited = tuple(
         (str(identifier), s.span.line, s.span.column, s.text)
         for s in document.sentences
@@ -406,7 +410,10 @@ def changes_since_revision(
     removed = None
     if removed_ids:
         # The articles that made a claim since removed: found with the claim as it was.
-        gone = ClaimSet((old_claims[i], old_claims.source_of(i)) for i in removed_ids)
+        gone = ClaimSet(
+            ((old_claims[i], old_claims.source_of(i)) for i in removed_ids),
+            topics=old_claims.topics.values(),
+        )
         removed = trace_paths(
             files, gone, lock=lock, cues=cues, input_format=input_format, jobs=jobs
         )
@@ -420,7 +427,8 @@ def registry_at(files: dict[Path, str], registry: Path) -> ClaimSet:
         for path, text in files.items():
             relative = path.resolve().relative_to(registry.resolve())
             (root / relative).parent.mkdir(parents=True, exist_ok=True)
-            (root / relative).write_text(text, encoding="utf-8")
+            # The bytes as git has them, so that a file that is not UTF-8 is reported as such.
+            (root / relative).write_bytes(text.encode("utf-8", "surrogateescape"))
         if not any(root.iterdir()):
             return ClaimSet()
         try:

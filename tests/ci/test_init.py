@@ -96,7 +96,8 @@ def test_init_from_bundled_copies_the_bundled_registry(tmp_path: Path) -> None:
     assert copied == expected
     checked = run("claims", "check", str(tmp_path / "claims"))
     assert checked.exit_code == 0
-    assert f"All {len(expected)} claims valid." in checked.stdout
+    claims = [name for name in expected if not name.endswith("/topic.yaml")]
+    assert f"All {len(claims)} claims valid." in checked.stdout
 
 
 def test_init_on_a_file_exits_2(tmp_path: Path) -> None:

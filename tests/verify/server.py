@@ -49,6 +49,7 @@ class Seen:
     started: float
     ended: float = 0.0
     status: int = 0
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 class FakeServices:
@@ -71,6 +72,10 @@ class FakeServices:
         self.latency = latency
         self.held: set[str] = set()
         """DOIs (lower case) whose Crossref requests are answered only after ``HOLD`` seconds."""
+        self.poisoned: dict[tuple[str, str], Reply] = {}
+        """(service, identifier): the reply to any request of that service that asks about the
+        identifier (a lower-case DOI, a PMID, a PMCID), whatever else it asks about. Services:
+        crossref-list, crossref-single, eutils, idconv, doi."""
         self.enforce = enforce or {}
         """Per service: (requests per second, concurrency) beyond which it answers 429."""
         self.clock = clock
@@ -144,7 +149,9 @@ class FakeServices:
             service = "crossref-list"
         elif service == "crossref":
             service = "crossref-single"
-        seen = Seen(service, rest, parse_qs(parts.query), self.clock())
+        seen = Seen(
+            service, rest, parse_qs(parts.query), self.clock(), headers=dict(handler.headers)
+        )
         with self._lock:
             self.seen.append(seen)
             self._in_flight[service] += 1
@@ -153,15 +160,24 @@ class FakeServices:
         try:
             if self.latency:
                 time.sleep(self.latency)
-            reply = (
-                Reply(429, b"slow down", {"Retry-After": "1"})
-                if over
-                else self._reply(service, rest, seen.query)
-            )
+            poison = [
+                self.poisoned[service, asked]
+                for asked in sorted(self._asked(service, rest, seen.query))
+                if (service, asked) in self.poisoned
+            ]
+            if over:
+                reply = Reply(429, b"slow down", {"Retry-After": "1"})
+            elif poison:
+                reply = poison[0]
+            else:
+                reply = self._reply(service, rest, seen.query)
             seen.status = reply.status
             if reply.delay:
                 time.sleep(reply.delay)
-            if self._asks_for_held(service, rest, seen.query):
+            if (
+                service.startswith("crossref")
+                and self._asked(service, rest, seen.query) & self.held
+            ):
                 time.sleep(self.HOLD)
             self._send(handler, reply)
         except (BrokenPipeError, ConnectionResetError):
@@ -171,14 +187,22 @@ class FakeServices:
                 self._in_flight[service] -= 1
                 seen.ended = self.clock()
 
-    def _asks_for_held(self, service: str, rest: str, query: dict[str, list[str]]) -> bool:
+    @staticmethod
+    def _asked(service: str, rest: str, query: dict[str, list[str]]) -> set[str]:
+        """The identifiers a request asks about."""
         if service == "crossref-list":
-            asked = {item.removeprefix("doi:").lower() for item in query["filter"][0].split(",")}
-        elif service == "crossref-single":
-            asked = {unquote(rest.removeprefix("works/")).lower()}
-        else:
-            return False
-        return bool(asked & self.held)
+            return {item.removeprefix("doi:").lower() for item in query["filter"][0].split(",")}
+        if service == "crossref-single":
+            return {unquote(rest.removeprefix("works/")).lower()}
+        if service == "eutils":
+            return set(",".join(query.get("id", [])).split(","))
+        if service == "idconv":
+            return set(",".join(query.get("ids", [])).split(","))
+        if service == "doi" and rest.startswith("doiRA/"):
+            return {unquote(d).lower() for d in rest.removeprefix("doiRA/").split(",")}
+        if service == "doi":
+            return {unquote(rest).lower()}
+        return set()
 
     def _over_limit(self, service: str, now: float) -> bool:
         limits = self.enforce.get(

@@ -180,6 +180,22 @@ def test_articles_citations_are_verified_too(site: Path) -> None:
     assert (citation["status"], citation["cited_by"]) == ("not-found", ["post.md"])
 
 
+def test_an_over_long_doi_in_an_article_is_skipped_and_the_rest_recorded(site: Path) -> None:
+    (site / "post.md").write_text(
+        f"Tears flush toxins [@pmid:7294117], see doi:10.5555/{'a' * 70_000}.\n"
+    )
+    with FakeServices() as fake:
+        serve_example_registry(fake)
+        configure(site, fake)
+        result = run("--articles", "post.md")
+    assert result.exception is None, result.exception
+    assert result.exit_code == 0, result.output
+    lock = lock_of(site)
+    assert "pmid:7294117" in lock
+    assert len(lock) == 6
+    assert max(len(identifier) for identifier in lock) < 100
+
+
 def test_an_unreadable_article_is_named_and_exits_2_after_the_others(site: Path) -> None:
     (site / "posts").mkdir()
     (site / "posts" / "good.md").write_text("Tears flush toxins [@pmid:7294117].\n")

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import errno
 import itertools
 import json
+import os
+import re
+import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from claimkit.verify import CitationStatus, LockFile, LockFileError
-from claimkit.verify.http import REAL_CLOCK, Clock, Limit, Limiter
+from claimkit.verify.http import REAL_CLOCK, Clock, Http, Limit, Limiter, UnreachableError
 from claimkit.verify.lockfile import LockEntry
 from claimkit.verify.verifier import (
     Declared,
@@ -403,11 +409,11 @@ def test_the_rate_window_slides_on_the_clock() -> None:
     async def start_seven() -> None:
         limiter = Limiter(Limit(rate=3, concurrency=3), clock=clock)
         for _ in range(7):
-            async with limiter:
+            async with limiter.turn():
                 starts.append(clock.now())
 
     asyncio.run(start_seven())
-    window = Limiter.MARGIN  # 3 starts per second, and the margin
+    window = 1 + Limiter.MARGIN  # 3 starts per second, and the margin
     assert starts == pytest.approx([0, 0, 0, window, window, window, 2 * window])
     assert clock.sleeps == pytest.approx([window, window])
 
@@ -429,6 +435,289 @@ def test_400_citations_take_a_handful_of_requests_within_the_limits(tmp_path: Pa
     assert fake.most_in_one_second("eutils") <= 3
     query = fake.requests("crossref-list")[0].query
     assert query["mailto"] == ["editor@example.org"]
+
+
+def most_in_one_second(arrivals: list[float]) -> int:
+    """The most requests a service counting strictly saw in any one second."""
+    arrivals = sorted(arrivals)
+    return max(
+        sum(1 for later in arrivals[i:] if later < start + 1.0) for i, start in enumerate(arrivals)
+    )
+
+
+class LateToSend(httpx.AsyncBaseTransport):
+    """The real transport, which the first request reaches ``late`` seconds after the limiter
+    let it go (as when the event loop is busy); records when each request reached it."""
+
+    def __init__(self, clock: FakeClock, late: float) -> None:
+        self.clock = clock
+        self.late = late
+        self.inner = httpx.AsyncHTTPTransport()
+        self.arrivals: list[float] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not self.arrivals:
+            await self.clock.sleep(self.late)
+        self.arrivals.append(self.clock.now())
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def test_the_rate_window_counts_from_when_a_request_is_sent() -> None:
+    clock = FakeClock()
+    transport = LateToSend(clock, late=0.6)
+
+    async def get_four(url: str) -> None:
+        async with httpx.AsyncClient(transport=transport) as client:
+            http = Http(client, clock=clock)
+            limiter = Limiter(Limit(rate=3, concurrency=1), clock=clock)
+            for _ in range(4):
+                await http.get(limiter, url)
+
+    with FakeServices() as fake:
+        asyncio.run(get_four(fake.services()["eutils"] + "/esummary.fcgi?id=1"))
+    # Counted from when the limiter let it go (0), the first request would leave room for a
+    # fourth 1.25 s later, 0.65 s after the first actually reached the service.
+    assert transport.arrivals[0] == 0.6
+    assert most_in_one_second(transport.arrivals) == 3
+
+
+def test_the_rate_window_has_a_margin_for_a_request_slow_to_arrive() -> None:
+    clock = FakeClock()
+    arrivals: list[float] = []
+
+    async def service(request: httpx.Request) -> httpx.Response:
+        if not arrivals:  # the first request is 0.2 s on the way: a packet resent, say
+            await clock.sleep(0.2)
+        arrivals.append(clock.now())
+        return httpx.Response(200)
+
+    async def get_four() -> None:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(service)) as client:
+            http = Http(client, clock=clock)
+            limiter = Limiter(Limit(rate=3, concurrency=1), clock=clock)
+            for _ in range(4):
+                await http.get(limiter, "https://service.test/")
+
+    asyncio.run(get_four())
+    assert most_in_one_second(arrivals) == 3
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_retry_after_pauses_every_request_to_that_service(status: int) -> None:
+    clock = FakeClock()
+    arrivals: dict[str, list[float]] = {"busy.test": [], "other.test": []}
+
+    def service(request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        arrivals[host].append(clock.now())
+        if host == "busy.test" and len(arrivals[host]) == 1:
+            return httpx.Response(status, headers={"Retry-After": "5"})
+        return httpx.Response(200)
+
+    async def run() -> None:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(service)) as client:
+            http = Http(client, retries=0, clock=clock)
+            busy = Limiter(Limit(rate=10, concurrency=10), clock=clock)
+            other = Limiter(Limit(rate=10, concurrency=10), clock=clock)
+            with pytest.raises(UnreachableError, match=f"HTTP {status}"):
+                await http.get(busy, "https://busy.test/first")
+            await http.get(other, "https://other.test/")  # another service: no pause
+            await http.get(busy, "https://busy.test/second")
+
+    asyncio.run(run())
+    assert arrivals == {"busy.test": [0.0, 5.0], "other.test": [0.0]}
+
+
+# -- a batch that fails is halved ------------------------------------------------------------------
+
+FAULTS = {
+    "timeout": Reply(200, b"{}", delay=1.0),
+    "not-json": Reply(
+        200, b"<html><body>Internal error</body></html>", {"Content-Type": "text/html"}
+    ),
+    "400": Reply(400, b"Bad Request", {"Content-Type": "text/plain"}),
+    "414": Reply(414, b"URI Too Long", {"Content-Type": "text/plain"}),
+}
+
+
+def serve_eight(fake: FakeServices, kind: str) -> list[Target]:
+    """Eight works the services know, cited by ``kind`` of identifier; the sixth is the one
+    the tests poison."""
+    targets = []
+    for n in range(8):
+        if kind == "doi":  # in Crossref
+            doi = f"10.5555/w{n}"
+            fake.crossref_works[doi] = crossref_work(doi, f"Work number {n}", 2020)
+            targets.append(Target(f"doi:{doi}"))
+        elif kind == "doi-elsewhere":  # registered with DataCite: doi.org answers
+            doi = f"10.5555/w{n}"
+            fake.agencies[doi] = "DataCite"
+            fake.csl[doi] = {
+                "DOI": doi,
+                "title": f"Work number {n}",
+                "issued": {"date-parts": [[2020]]},
+            }
+            targets.append(Target(f"doi:{doi}"))
+        elif kind == "pmid":
+            fake.pubmed[str(1000 + n)] = pubmed_record(str(1000 + n), f"Paper number {n}", 2020)
+            targets.append(Target(f"pmid:{1000 + n}"))
+        else:
+            pmcid, pmid = f"PMC{100 + n}", str(2000 + n)
+            fake.pmc[pmcid] = {"requested-id": pmcid, "pmcid": pmcid, "pmid": pmid}
+            fake.pubmed[pmid] = pubmed_record(pmid, f"Paper number {n}", 2020)
+            targets.append(Target(f"pmcid:{pmcid}"))
+    return targets
+
+
+@pytest.mark.parametrize(
+    ("kind", "service", "poisoned", "fault", "status"),
+    [
+        *(("pmid", "eutils", "1005", fault, CitationStatus.UNREACHABLE) for fault in FAULTS),
+        ("pmcid", "idconv", "PMC105", "timeout", CitationStatus.UNREACHABLE),
+        ("pmcid", "idconv", "PMC105", "not-json", CitationStatus.UNREACHABLE),
+        # The PubMed look-up that follows the ID converter's answer.
+        ("pmcid", "eutils", "2005", "not-json", CitationStatus.UNREACHABLE),
+        # Alone, the DOI is asked for at /works/{doi}, which tells its true status.
+        ("doi", "crossref-list", "10.5555/w5", "timeout", CitationStatus.OK),
+        ("doi", "crossref-list", "10.5555/w5", "400", CitationStatus.OK),
+        ("doi-elsewhere", "doi", "10.5555/w5", "not-json", CitationStatus.UNREACHABLE),
+    ],
+)
+def test_an_identifier_that_breaks_its_batch_costs_only_its_own_answer(
+    tmp_path: Path, kind: str, service: str, poisoned: str, fault: str, status: CitationStatus
+) -> None:
+    with FakeServices() as fake:
+        targets = serve_eight(fake, kind)
+        fake.poisoned[service, poisoned] = FAULTS[fault]
+        outcomes = check(fake, targets, tmp_path, timeout=0.1, retries=1)
+    bad = targets[5].identifier
+    assert {i: o.entry.status for i, o in outcomes.items() if i != bad} == {
+        t.identifier: CitationStatus.OK for t in targets if t.identifier != bad
+    }
+    assert status_of(outcomes, bad) is status
+    asked = fake.requests(service)
+    if service == "doi":  # each DOI doi.org knows then has a request of its own, for metadata
+        asked = [seen for seen in asked if seen.path.startswith("doiRA/")]
+    assert len(asked) <= 2 + 2 * 3  # the batch and its retry, two halves at each of 3 levels
+    assert json.loads((tmp_path / "citations.lock.json").read_text())["citations"].keys() == {
+        t.identifier for t in targets
+    }
+
+
+def test_an_id_converter_refusing_a_whole_batch_is_halved_to_the_pmcid_it_refuses(
+    tmp_path: Path,
+) -> None:
+    refusal = Reply(200, {"status": "error", "message": "Invalid%20article%20id%3A%20PMC105"})
+    with FakeServices() as fake:
+        targets = serve_eight(fake, "pmcid")
+        fake.poisoned["idconv", "PMC105"] = refusal
+        outcomes = check(fake, targets, tmp_path)
+    assert status_of(outcomes, "pmcid:PMC105") is CitationStatus.NOT_FOUND
+    others = {o.entry.status for i, o in outcomes.items() if i != "pmcid:PMC105"}
+    assert others == {CitationStatus.OK}
+
+
+def test_a_service_that_fails_every_request_is_not_asked_about_each_identifier(
+    tmp_path: Path,
+) -> None:
+    with FakeServices() as fake:
+        fake.scripted["eutils"].extend(Reply(503, b"down") for _ in range(500))
+        targets = [Target(f"pmid:{1000 + n}") for n in range(200)]
+        outcomes = check(fake, targets, tmp_path, retries=0)
+    assert {o.entry.status for o in outcomes.values()} == {CitationStatus.UNREACHABLE}
+    # The batch, then halving until it has made 4·log2(200) requests, not 2 * 200.
+    assert len(fake.requests("eutils")) <= 1 + 4 * 8
+
+
+def test_halving_stops_once_the_time_budget_is_spent(tmp_path: Path) -> None:
+    clock = FakeClock()
+    with FakeServices(clock=clock.now) as fake:
+        fake.scripted["eutils"].extend(
+            Reply(503, b"down", {"Retry-After": "30"}) for _ in range(10)
+        )
+        targets = [Target(f"pmid:{1000 + n}") for n in range(8)]
+        outcomes = check(fake, targets, tmp_path, clock=clock, budget=2.0)
+    assert {o.entry.message for o in outcomes.values()} == {"time budget spent (HTTP 503)"}
+    assert len(fake.requests("eutils")) == 1
+
+
+# -- what cannot go into a URL as it is ----------------------------------------------------------
+
+
+def test_a_doi_is_asked_about_as_written_whatever_it_holds(tmp_path: Path) -> None:
+    in_crossref = {
+        "10.1234/q?x=1#f%20+y": "Query fragment and percent",
+        "10.1234/c,d/../e": "Comma and parent",  # a comma: asked alone, at /works/{doi}
+    }
+    elsewhere = {
+        "10.1234/a/../b": "Parent segment",
+        "10.1234/./c": "Current segment",
+        "10.1234/r?x#y%z": "Registered elsewhere with syntax",
+    }
+    with FakeServices() as fake:
+        for doi, title in in_crossref.items():
+            fake.crossref_works[doi] = crossref_work(doi, title, 2020)
+        for doi, title in elsewhere.items():
+            fake.agencies[doi] = "DataCite"
+            fake.csl[doi] = {"DOI": doi, "title": title, "issued": {"date-parts": [[2020]]}}
+        targets = [
+            Target(f"doi:{doi}", Declared(title, 2020))
+            for doi, title in {**in_crossref, **elsewhere}.items()
+        ]
+        outcomes = check(fake, targets, tmp_path)
+    # The stand-ins know each DOI only as written: another DOI would be not found.
+    assert {i: o.entry.status for i, o in outcomes.items()} == {
+        t.identifier: CitationStatus.OK for t in targets
+    }
+    assert {o.entry.source for o in outcomes.values()} == {"crossref", "doi.org (DataCite)"}
+
+
+# -- requests that cannot be made ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "unusable",
+    [
+        "doi:10.1234/" + "a" * 70_000,
+        "pmid:" + "1" * 70_000,
+        "pmcid:PMC" + "1" * 70_000,
+        "url:http://example.org/\x00",
+    ],
+    ids=["doi", "pmid", "pmcid", "url"],
+)
+def test_a_request_that_cannot_be_made_is_unreachable_for_its_identifiers_only(
+    tmp_path: Path, unusable: str
+) -> None:
+    # Validation keeps such identifiers out of a run; this is the net under it.
+    with FakeServices() as fake:
+        fake.crossref_works["10.5555/ok"] = crossref_work("10.5555/ok", "Fine", 2020)
+        fake.pubmed["1"] = pubmed_record("1", "Fine", 2020)
+        fake.pmc["PMC1"] = {"requested-id": "PMC1", "pmcid": "PMC1", "pmid": "1"}
+        healthy = ["doi:10.5555/ok", "pmid:1", "pmcid:PMC1"]
+        targets = [Target(i) for i in healthy] + [Target(unusable)]
+        outcomes = check(fake, targets, tmp_path, check_urls=True)
+    assert {i: status_of(outcomes, i) for i in healthy} == dict.fromkeys(healthy, CitationStatus.OK)
+    entry = outcomes[unusable].entry
+    assert entry.status is CitationStatus.UNREACHABLE
+    assert (entry.message or "").startswith("InvalidURL: ")
+    assert len(entry.message or "") <= 200
+    saved = json.loads((tmp_path / "citations.lock.json").read_text())["citations"]
+    assert saved.keys() == {*healthy, unusable}
+
+
+def test_a_contact_address_beyond_ascii_is_percent_encoded_in_the_user_agent(
+    tmp_path: Path,
+) -> None:
+    with FakeServices() as fake:
+        fake.pubmed["1"] = pubmed_record("1", "A title", 2000)
+        outcomes = check(fake, [Target("pmid:1")], tmp_path, mailto="édith@example.org")
+    assert status_of(outcomes, "pmid:1") is CitationStatus.OK
+    [seen] = fake.requests("eutils")
+    assert seen.headers["User-Agent"].endswith(" (mailto:%C3%A9dith@example.org)")
+    assert seen.query["email"] == ["édith@example.org"]
 
 
 # -- the lock file -------------------------------------------------------------------------------
@@ -454,6 +743,79 @@ def test_damaged_lock_file_is_reported_and_left_alone(tmp_path: Path) -> None:
     with pytest.raises(LockFileError, match="the lock file is damaged"):
         LockFile.read(path)
     assert path.read_text().endswith('"ok"')
+
+
+def test_saving_keeps_the_mode_the_lock_file_has(tmp_path: Path) -> None:
+    path = tmp_path / "citations.lock.json"
+    lock = LockFile(path)
+    lock.save()
+    path.chmod(0o640)
+    lock.record("pmid:1", LockEntry(status=CitationStatus.OK, checked=dt.datetime.now(dt.UTC)))
+    lock.save()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize(
+    ("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)], ids=["022", "027", "077"]
+)
+def test_a_new_lock_file_has_the_mode_the_umask_gives_new_files(
+    tmp_path: Path, umask: int, mode: int
+) -> None:
+    path = tmp_path / "citations.lock.json"
+    before = os.umask(umask)
+    try:
+        LockFile(path).save()
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+def _disk_full(*_: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize(
+    "failing", [(os, "write"), (os, "fsync"), (Path, "replace")], ids=["write", "fsync", "rename"]
+)
+def test_a_failed_save_leaves_the_lock_as_it_was_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: tuple[object, str]
+) -> None:
+    path = tmp_path / "citations.lock.json"
+    lock = LockFile(path)
+    lock.record("pmid:1", LockEntry(status=CitationStatus.OK, checked=dt.datetime.now(dt.UTC)))
+    lock.save()
+    before = path.read_bytes()
+    lock.record("pmid:2", LockEntry(status=CitationStatus.OK, checked=dt.datetime.now(dt.UTC)))
+    with monkeypatch.context() as patched:
+        patched.setattr(*failing, _disk_full)
+        expected = f"{path}: cannot write the lock file: {os.strerror(errno.ENOSPC)}"
+        with pytest.raises(LockFileError, match=f"^{re.escape(expected)}$"):
+            lock.save()
+    assert [p.name for p in tmp_path.iterdir()] == ["citations.lock.json"]
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        Path.mkdir,
+        lambda path: path.write_bytes(
+            '{"format": 1, "citations": {}, "x": "caf\xe9"}'.encode("latin-1")
+        ),
+        lambda path: path.write_text("[" * 100_000 + "]" * 100_000),
+    ],
+    ids=["a-directory", "not-utf-8", "nested-100000-deep"],
+)
+def test_an_unreadable_lock_file_is_a_one_line_error_naming_it(
+    tmp_path: Path, make: Callable[[Path], object]
+) -> None:
+    path = tmp_path / "citations.lock.json"
+    make(path)
+    with pytest.raises(LockFileError) as refused:
+        LockFile.read(path)
+    message = str(refused.value)
+    assert message.startswith(f"{path}: ")
+    assert "\n" not in message
 
 
 def test_refresh_rechecks_old_entries_and_retraction_status_sooner(tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ class ArticleSelection:
         ``exclude`` apply to the files named too. ``FileNotFoundError`` for a path that does
         not exist."""
         named = [Path(p) for p in paths]
-        explicit = set() if force_exclude else {p for p in named if p.is_file()}
+        explicit = set() if force_exclude else {p for p in named if not p.is_dir()}
         return [
             file
             for file in discover_articles(named, FORMAT_BY_SUFFIX)
@@ -178,8 +178,11 @@ class Workspace:
 
     @cached_property
     def lock(self) -> LockFile | None:
-        """What citation verification recorded, when the lock file exists."""
-        return LockFile.read(self.lock_path) if self.lock_path.is_file() else None
+        """What citation verification recorded, when the lock file exists. Anything at its
+        path that is not a readable lock file is a ``LockFileError``: the citation rules must
+        not be skipped without a word."""
+        path = self.lock_path
+        return LockFile.read(path) if path.exists() or path.is_symlink() else None
 
     @cached_property
     def cues(self) -> CueLexicon:
@@ -198,6 +201,12 @@ class Workspace:
     def articles(self, paths: Iterable[str | Path], *, force_exclude: bool = False) -> list[Path]:
         """The article files to read under ``paths`` (see ``ArticleSelection.articles``)."""
         return self.selection.articles(paths, force_exclude=force_exclude)
+
+    def inputs(self) -> list[Path]:
+        """What the run reads besides articles: the registry, the configuration, the lock
+        file. A command's outputs must never replace one of them."""
+        found = [self.registry.path, self.lock_path]
+        return [*found, self.config.path] if self.config.path is not None else found
 
 
 def _registry(named: Path | None, config: Config, *, bundled: bool) -> RegistryLocation:

@@ -8,17 +8,28 @@ that ``claimkit --version`` and ``--help`` start fast.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import sys
+from types import FrameType
+from typing import NoReturn
+
 import click
 
 from claimkit._version import __version__
+from claimkit.cli._common import EXIT_CANNOT_RUN, EXIT_CLEAN
 from claimkit.cli.cite import cite_group
 from claimkit.cli.claims import claims_group
+from claimkit.cli.explain import explain_command
 from claimkit.cli.init import init_command
 from claimkit.cli.lint import lint_command
 from claimkit.cli.report import report_command
 from claimkit.cli.rules import rules_command
 from claimkit.cli.scan import scan_command
 from claimkit.cli.trace import trace_command
+from claimkit.errors import ClaimkitError
+from claimkit.output.base import printable
 
 __all__ = ["cli", "main"]
 
@@ -39,6 +50,7 @@ def cli() -> None:
       claimkit init                          set a content repository up for claimkit
       claimkit lint content/                 check articles against the evidence
       claimkit scan article.md               the claims an article makes
+      claimkit explain article.md            why a sentence does or does not make a claim
       claimkit report article.md             an HTML review for editors, evidence included
       claimkit claims check claims/          validate the registry
       claimkit cite verify                   check the cited works exist, and are not retracted
@@ -52,6 +64,7 @@ def cli() -> None:
 
 cli.add_command(lint_command)
 cli.add_command(scan_command)
+cli.add_command(explain_command)
 cli.add_command(report_command)
 cli.add_command(rules_command)
 cli.add_command(claims_group)
@@ -61,5 +74,56 @@ cli.add_command(trace_command)
 
 
 def main() -> None:
-    """Entry point of the console script and of ``python -m claimkit``."""
-    cli(prog_name="claimkit")
+    """Entry point of the console script and of ``python -m claimkit``.
+
+    Exit codes hold whatever happens: 2 for a ``ClaimkitError`` that a command did not turn
+    into a message itself, and for a bug (one line, with a request to report it, and the
+    traceback only with ``CLAIMKIT_DEBUG=1``); 130 after Ctrl-C and 143 after SIGTERM, with
+    the worker processes stopped.
+    """
+    signal.signal(signal.SIGTERM, _terminated)
+    try:
+        status = cli.main(prog_name="claimkit", standalone_mode=False)
+    except click.exceptions.Abort:  # click's form of KeyboardInterrupt
+        click.echo("claimkit: interrupted", err=True)
+        _exit_now(EXIT_INTERRUPTED)
+    except SystemExit as stop:
+        if stop.code == EXIT_TERMINATED:
+            _exit_now(EXIT_TERMINATED)
+        raise
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except ClaimkitError as error:
+        click.echo(f"Error: {printable(str(error))}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except Exception as error:
+        if os.environ.get("CLAIMKIT_DEBUG"):
+            raise
+        detail = printable(f"{type(error).__name__}: {error}")[:300]
+        click.echo(
+            f"claimkit: internal error ({detail}); this is a bug, please report it with the "
+            "command you ran (CLAIMKIT_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_CANNOT_RUN)
+    sys.exit(status if isinstance(status, int) else EXIT_CLEAN)
+
+
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+
+
+def _terminated(signal_number: int, frame: FrameType | None) -> None:
+    # Unwinds like Ctrl-C does, so that worker processes are stopped on the way out.
+    raise SystemExit(EXIT_TERMINATED)
+
+
+def _exit_now(status: int) -> NoReturn:
+    """Exit after a signal without the interpreter's exit handlers: the workers are already
+    stopped, and concurrent.futures' handler waits for a pool whose queues the stopped
+    workers may have left full (seen under load: the command never ended)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)

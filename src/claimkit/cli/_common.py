@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claimkit.output.base import display_path
+from claimkit.output.base import display_path, printable
 
 if TYPE_CHECKING:
     from claimkit.application import Workspace
@@ -82,10 +82,18 @@ def jobs_option(verb: str) -> Callable[[F], F]:
         "--jobs",
         "-j",
         type=click.IntRange(min=1),
-        default=os.cpu_count() or 1,
-        show_default="all cores",
+        default=_available_cpus,
+        show_default="the CPUs this process may use",
         help=f"{verb} files in this many processes; output is the same as with one.",
     )
+
+
+def _available_cpus() -> int:
+    """The CPUs this process may run on (its affinity, as a container or ``taskset`` sets
+    it), not all the machine has."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def open_workspace(
@@ -165,6 +173,34 @@ def lock_of(workspace: Workspace) -> LockFile | None:
 def no_such_path(error: FileNotFoundError) -> CannotRun:
     """The exit for a path named on the command line that does not exist."""
     return CannotRun(f"{display_path(Path(str(error)))}: no such file or directory")
+
+
+def echo_error(text: str) -> None:
+    """One diagnostic line on stderr, control characters in it shown, not acted on."""
+    click.echo(printable(text), err=True)
+
+
+def refuse_to_overwrite(target: Path, inputs: Sequence[Path]) -> None:
+    """Exit 2 if ``target`` is one of the files the run reads (or is inside one of the
+    directories it reads, such as the registry)."""
+    try:
+        resolved = target.resolve()
+    except OSError:
+        return
+    for read in inputs:
+        try:
+            where = read.resolve()
+        except OSError:
+            continue
+        if resolved == where or where in resolved.parents:
+            raise CannotRun(
+                f"{display_path(target)}: is one of the files this command reads; write elsewhere"
+            )
+
+
+def cannot_write(target: Path, error: OSError) -> CannotRun:
+    """The exit for an output that cannot be written (a directory in the way, a full disk)."""
+    return CannotRun(f"{display_path(target)}: cannot write it: {error.strerror or error}")
 
 
 def echo_rendered(text: str) -> None:

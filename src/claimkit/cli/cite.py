@@ -18,6 +18,7 @@ from claimkit.cli._common import (
     claims_of,
     claims_option,
     config_option,
+    echo_error,
     echo_rendered,
     format_option,
     no_such_path,
@@ -169,7 +170,7 @@ def verify_command(
             err=True,
         )
     for article in unreadable:
-        click.echo(str(article), err=True)
+        echo_error(str(article))
     if unreadable:
         click.get_current_context().exit(EXIT_CANNOT_RUN)
     failed = any(o.entry.status.is_failure for o in outcomes)

@@ -20,7 +20,7 @@ from claimkit.cli._common import (
     open_workspace,
 )
 from claimkit.output.base import display_path
-from claimkit.output.claims import CHECK_FORMATS, LIST_FORMATS, SHOW_FORMATS
+from claimkit.output.claims import CHECK_FORMATS, CONCEPTS_FORMATS, LIST_FORMATS, SHOW_FORMATS
 
 registry_argument = click.argument(
     "directory", metavar="[DIR]", required=False, type=click.Path(path_type=Path)
@@ -54,12 +54,19 @@ def _named_registry(directory: Path | None, claims_path: Path | None) -> Path | 
 @click.option(
     "--strict", is_flag=True, help="Fail (exit 1) on warnings too, such as overdue reviews."
 )
+@click.option(
+    "--terms",
+    is_flag=True,
+    help="Also warn about match terms that meet a more common, unrelated word by an accident "
+    "of stemming ('severe' meets 'several').",
+)
 def check_command(
     directory: Path | None,
     claims_path: Path | None,
     config_path: Path | None,
     output_format: str,
     strict: bool,
+    terms: bool,
 ) -> None:
     """Validate every claim file in DIR (default: the configuration's claims:, else ./claims).
 
@@ -72,13 +79,14 @@ def check_command(
       claimkit claims check
       claimkit claims check path/to/claims --strict
       claimkit claims check claims/crying/lowers-blood-pressure.yaml
+      claimkit claims check --terms
 
     Exit status: 0 valid, 1 problems found (warnings too with --strict), 2 could not run.
     """
     from claimkit.core.problems import Problem
     from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
     from claimkit.output.claims import CheckView
-    from claimkit.registry import CLAIM_FILE_SUFFIXES
+    from claimkit.registry import term_warnings
 
     named = _named_registry(directory, claims_path)
     # Checking is about the registry you maintain: no falling back to the bundled one.
@@ -93,12 +101,12 @@ def check_command(
         raise CannotRun(str(error)) from None
     except InvalidRegistryError as error:
         problems, claim_count = error.problems, 0
+    if terms:
+        problems = tuple(
+            sorted((*problems, *term_warnings(workspace.registry.path)), key=Problem.sort_key)
+        )
     view = CheckView(workspace.registry.path, problems, claim_count)
     echo_rendered(CHECK_FORMATS[output_format].render(view))
-    if output_format == "text" and not view.errors and not claim_count:
-        suffixes = " or ".join(f"*{suffix}" for suffix in CLAIM_FILE_SUFFIXES)
-        where = display_path(workspace.registry.path)
-        click.echo(f"No claim files ({suffixes}) found in {where}.", err=True)
     failed = view.errors > 0 or (strict and view.warnings > 0)
     click.get_current_context().exit(EXIT_PROBLEMS if failed else EXIT_CLEAN)
 
@@ -166,6 +174,39 @@ def show_command(
         raise CannotRun(f"no claim {claim_id!r} in {where}{hint}")
     view = ShowView(claim, registry.source_of(claim_id).path)
     echo_rendered(SHOW_FORMATS[output_format].render(view))
+
+
+@claims_group.command("concepts")
+@click.argument("names", nargs=-1, metavar="[NAME]...")
+@claims_option
+@config_option
+@format_option(CONCEPTS_FORMATS)
+def concepts_command(
+    names: tuple[str, ...], claims_path: Path | None, config_path: Path | None, output_format: str
+) -> None:
+    """List the concepts and topics a match term may name as @NAME, with their terms.
+
+    Concepts ship with claimkit: effect verbs by direction (@lower, @raise, @remove ...) and
+    health outcomes with their synonyms (@blood-pressure, @weight ...). Topics are the
+    registry's own (topic.yaml files).
+
+    \b
+    Examples:
+      claimkit claims concepts
+      claimkit claims concepts lower blood-pressure
+    """
+    from claimkit.output.claims import ConceptsView
+    from claimkit.registry import bundled_concepts
+
+    workspace = open_workspace(config_path=config_path, claims_path=claims_path)
+    registry = claims_of(workspace)
+    wanted = {name.removeprefix("@") for name in names}
+    concepts = tuple(c for c in bundled_concepts().values() if not wanted or c.name in wanted)
+    topics = tuple(t for t in registry.topics.values() if not wanted or t.topic in wanted)
+    unknown = wanted - {c.name for c in concepts} - {t.topic for t in topics}
+    if unknown:
+        raise CannotRun(f"no concept or topic named {', '.join(sorted(unknown))}")
+    echo_rendered(CONCEPTS_FORMATS[output_format].render(ConceptsView(concepts, topics)))
 
 
 @claims_group.command("schema")

@@ -77,6 +77,7 @@ def init_command(directory: Path | None, from_bundled: bool, ci: str | None) -> 
         planned.append(_Planned(Path(".gitlab-ci.yml"), _GITLAB_INCLUDE))
 
     created, kept = 0, set()
+    inside = root.resolve()
     for plan in planned:
         target = root / plan.target
         shown = display_path(target)
@@ -84,6 +85,8 @@ def init_command(directory: Path | None, from_bundled: bool, ci: str | None) -> 
             click.echo(f"kept     {shown} (already there)")
             kept.add(plan.target)
             continue
+        if inside not in target.resolve().parents:
+            raise CannotRun(f"{shown}: a link leads outside {display_path(root)}; not written")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             _create(target, plan)
@@ -106,8 +109,10 @@ def init_command(directory: Path | None, from_bundled: bool, ci: str | None) -> 
 
 
 def _text_of(path: Path) -> str:
+    from claimkit.core.files import read_limited
+
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        return read_limited(path, 1_000_000).decode("utf-8", errors="replace")
     except OSError:
         return ""
 

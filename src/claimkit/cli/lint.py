@@ -13,15 +13,18 @@ from claimkit.cli._common import (
     EXIT_CLEAN,
     EXIT_PROBLEMS,
     CannotRun,
+    cannot_write,
     claims_of,
     claims_option,
     config_option,
+    echo_error,
     format_option,
     input_format_option,
     jobs_option,
     lock_of,
     no_such_path,
     open_workspace,
+    refuse_to_overwrite,
 )
 from claimkit.output.base import display_path
 from claimkit.output.lint import FORMATTERS
@@ -108,6 +111,7 @@ def lint_command(
     configuration or registry, a missing path, an unreadable file).
     """
     from claimkit.core.enums import Severity
+    from claimkit.core.files import write_atomically
     from claimkit.core.git import GitError, changed_lines
     from claimkit.linting.baseline import BaselineError, read_baseline
     from claimkit.linting.baseline import write_baseline as record_baseline
@@ -125,7 +129,7 @@ def lint_command(
     config = workspace.config
     try:
         files = workspace.articles(paths, force_exclude=force_exclude)
-        changed = changed_lines(revision, paths) if revision else None
+        changed = changed_lines(revision, paths) if revision is not None else None
         report = workspace.linter.lint_files(
             files,
             input_format=input_format,
@@ -137,11 +141,21 @@ def lint_command(
         raise no_such_path(error) from None
     except (GitError, BaselineError) as error:
         raise CannotRun(str(error)) from None
+    # What lint writes must never replace what it reads (`-o post.md` is a slip, not a wish);
+    # rewriting the baseline it read is how a baseline is updated.
+    inputs = [*files, *workspace.inputs()]
+    if output is not None:
+        refuse_to_overwrite(output, [*inputs, *([baseline] if baseline else [])])
+    if write_baseline is not None:
+        refuse_to_overwrite(write_baseline, inputs)
 
     for unreadable in report.errors:
-        click.echo(str(unreadable), err=True)
+        echo_error(str(unreadable))
     if write_baseline is not None:
-        record_baseline(write_baseline, report.findings)
+        try:
+            record_baseline(write_baseline, report.findings)
+        except OSError as error:
+            raise cannot_write(write_baseline, error) from None
         click.echo(
             f"Recorded {len(report.findings)} findings in {display_path(write_baseline)}.",
             err=True,
@@ -157,7 +171,10 @@ def lint_command(
     if output is None:
         click.echo(rendered, nl=False)
     else:
-        output.write_text(rendered, encoding="utf-8")
+        try:
+            write_atomically(output, rendered.encode())
+        except OSError as error:
+            raise cannot_write(output, error) from None
 
     threshold = fail_on or str(config.fail_on)
     failed = report.fails(None if threshold == "never" else Severity(threshold))

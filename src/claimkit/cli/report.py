@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,9 +12,11 @@ import click
 from claimkit.cli._common import (
     EXIT_CANNOT_RUN,
     CannotRun,
+    cannot_write,
     claims_of,
     claims_option,
     config_option,
+    echo_error,
     input_format_option,
     lock_of,
     no_such_path,
@@ -83,7 +84,7 @@ def report_command(
         raise no_such_path(error) from None
     reviews, unreadable = review_paths(files, workspace.linter, input_format=input_format)
     for problem in unreadable:
-        click.echo(str(problem), err=True)
+        echo_error(str(problem))
     if not reviews:
         raise CannotRun("no article to review in " + ", ".join(display_path(p) for p in paths))
 
@@ -165,17 +166,12 @@ def _check_overwrite(target: Path, force: bool) -> None:
 
 def _write(target: Path, page: str, force: bool) -> Path:
     """Write atomically, so that an interrupted run leaves the old report whole."""
+    from claimkit.core.files import write_atomically
+
     _check_overwrite(target, force)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(page)
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(temporary).chmod(0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, page.encode())
+    except OSError as error:
+        raise cannot_write(target, error) from None
     return target

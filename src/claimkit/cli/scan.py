@@ -12,6 +12,7 @@ from claimkit.cli._common import (
     claims_of,
     claims_option,
     config_option,
+    echo_error,
     echo_rendered,
     format_option,
     input_format_option,
@@ -63,6 +64,6 @@ def scan_command(
         raise no_such_path(error) from None
     result = scan_paths(files, claims, input_format=input_format, jobs=jobs, cues=workspace.cues)
     for problem in result.errors:
-        click.echo(f"{problem}", err=True)
+        echo_error(str(problem))
     echo_rendered(SCAN_FORMATS[output_format].render(result))
     click.get_current_context().exit(EXIT_CANNOT_RUN if result.errors else EXIT_CLEAN)

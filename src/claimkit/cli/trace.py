@@ -12,6 +12,7 @@ from claimkit.cli._common import (
     claims_of,
     claims_option,
     config_option,
+    echo_error,
     echo_rendered,
     format_option,
     input_format_option,
@@ -118,7 +119,7 @@ def trace_command(
         files, registry, lock=lock, cues=workspace.cues, input_format=input_format, jobs=jobs
     )
     for problem in traced.errors:
-        click.echo(str(problem), err=True)
+        echo_error(str(problem))
 
     if revision is not None:
         try:

@@ -8,10 +8,13 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from claimkit.core.files import FileReadError, read_limited
 from claimkit.errors import ClaimkitError
 
 __all__ = ["GitError", "changed_lines", "files_at"]
 
+MAX_UNTRACKED_BYTES = 64_000_000
+"""New files are changed on every line; counting the lines of one reads at most this much."""
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
@@ -24,6 +27,7 @@ def changed_lines(revision: str, paths: Iterable[Path]) -> dict[str, set[int]]:
     tree; a file git does not track yet counts as changed throughout."""
     paths = list(paths) or [Path()]
     root = Path(_git(["rev-parse", "--show-toplevel"], paths[0]).strip())
+    commit = _commit(revision, root)
     specs = [str(path.resolve()) for path in paths]
     diff = _git(
         [
@@ -31,8 +35,9 @@ def changed_lines(revision: str, paths: Iterable[Path]) -> dict[str, set[int]]:
             "--unified=0",
             "--no-color",
             "--no-ext-diff",
+            "--no-renames",
             "--relative",
-            revision,
+            commit,
             "--",
             *specs,
         ],
@@ -56,7 +61,10 @@ def changed_lines(revision: str, paths: Iterable[Path]) -> dict[str, set[int]]:
     )
     for name in untracked.splitlines():
         file = (root / name).resolve()
-        lines = file.read_text(encoding="utf-8", errors="replace").count("\n") + 1
+        try:
+            lines = read_limited(file, MAX_UNTRACKED_BYTES).count(b"\n") + 1
+        except FileReadError:
+            continue  # not a file lint reads either: it reports it itself
         changed[str(file)] = set(range(1, lines + 1))
     return changed
 
@@ -67,27 +75,40 @@ def files_at(revision: str, path: Path) -> dict[Path, str]:
     revision or a path outside a repository."""
     anchor = path if path.exists() else path.parent
     root = Path(_git(["rev-parse", "--show-toplevel"], anchor).strip())
-    try:
-        _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], root)
-    except GitError:
-        raise GitError(f"unknown git revision {revision!r}") from None
+    commit = _commit(revision, root)
     relative = path.resolve().relative_to(root.resolve()).as_posix()
-    listed = _git(["ls-tree", "-r", "-z", "--name-only", revision, "--", relative], root)
+    listed = _git(["ls-tree", "-r", "-z", "--name-only", commit, "--", relative], root)
     return {
-        root / name: _git(["show", f"{revision}:{name}"], root)
+        root / name: _git(["show", f"{commit}:{name}"], root)
         for name in filter(None, listed.split("\0"))
     }
+
+
+def _commit(revision: str, root: Path) -> str:
+    """The commit ``revision`` names, as an id: a revision is never read as an option (a
+    revision that starts with "-" could make git write files), and never empty."""
+    if not revision.strip() or revision.startswith("-"):
+        raise GitError(f"not a git revision: {revision!r}")
+    try:
+        found = _git(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+            root,
+        )
+    except GitError:
+        raise GitError(f"unknown git revision {revision!r}") from None
+    return found.strip()
 
 
 def _git(arguments: list[str], where: Path) -> str:
     directory = where if where.is_dir() else where.parent
     try:
         completed = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
-            ["git", *arguments],  # noqa: S607 - git from PATH, as users run it
+            # Names as they are (not quoted), in bytes that round-trip to paths.
+            ["git", "-c", "core.quotePath=false", *arguments],  # noqa: S607 - git from PATH
             cwd=directory,
             capture_output=True,
             encoding="utf-8",
-            errors="replace",
+            errors="surrogateescape",
             check=False,
         )
     except OSError as error:

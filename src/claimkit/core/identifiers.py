@@ -3,6 +3,7 @@
 Parsing checks the syntax and normalises, so that two spellings of one work compare equal:
 DOIs lose any resolver prefix and are lower-cased (DOIs are case-insensitive and Crossref
 returns them lower-cased), PMCIDs are upper-cased, ISBNs become ISBN-13 without hyphens.
+Identifiers longer than any real one (a paste error, two run together) are refused.
 Syntax only: whether the work exists is the citation verifier's business.
 
 Articles cite works in other ways than claim files do; ``identifier_from_url`` and
@@ -13,15 +14,19 @@ text ("doi:10.1037/emo0000633", "PMID: 31282699", "PMC4608976") into the same id
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 __all__ = [
+    "MAX_DOI_LENGTH",
+    "MAX_URL_LENGTH",
     "Identifier",
     "IdentifierError",
     "Scheme",
+    "doi_in_path",
     "find_identifiers",
     "identifier_from_url",
     "parse_identifier",
@@ -42,7 +47,18 @@ class IdentifierError(ValueError):
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _PMID = re.compile(r"[1-9]\d{0,7}")
-_PMCID = re.compile(r"PMC\d+")
+# PMC numbers are at 8 digits (PMC12000000 in 2025) and grow by about a million a year.
+_PMCID = re.compile(r"PMC\d{1,9}")
+
+# Limits on length, so that a paste error is not looked up, kept in the lock file and put into
+# URLs that services (or httpx, beyond 65,536 characters) refuse. The DOI Handbook sets no
+# limit, but Crossref's deposit schema allows a suffix of at most 200 characters (doi_t:
+# `10\.[0-9]{4,9}/.{1,200}`), so its DOIs are at most 213; 1,000 leaves room for agencies
+# that check less, and no real DOI comes near it. RFC 9110 asks servers to accept URIs of at
+# least 8,000 octets: a longer link may be refused for its length alone, so checking it says
+# nothing about the work.
+MAX_DOI_LENGTH = 1000
+MAX_URL_LENGTH = 8000
 _DOI_RESOLVER = re.compile(r"(?i)^(?:https?://)?(?:dx\.)?doi\.org/")
 _SCHEMES = ", ".join(scheme.value for scheme in Scheme)
 
@@ -62,7 +78,7 @@ class Identifier:
         """Where a reader can look the work up, or ``None`` when there is no canonical page."""
         match self.scheme:
             case Scheme.DOI:
-                return f"https://doi.org/{self.value}"
+                return f"https://doi.org/{doi_in_path(self.value)}"
             case Scheme.PMID:
                 return f"https://pubmed.ncbi.nlm.nih.gov/{self.value}/"
             case Scheme.PMCID:
@@ -76,6 +92,18 @@ class Identifier:
 def parse_identifier(text: str) -> Identifier:
     """Parse ``scheme:value``; raise ``IdentifierError`` with a suggestion when it is malformed."""
     text = text.strip()
+    if len(text) > MAX_URL_LENGTH + len("url:"):  # URLs are the longest identifiers
+        raise IdentifierError(
+            f"{_shown(text)!r} is {len(text):,} characters long; "
+            f"no identifier is longer than {MAX_URL_LENGTH:,}"
+        )
+    hidden = next((c for c in text if unicodedata.category(c) in {"Cc", "Cf"}), None)
+    if hidden is not None:
+        # No identifier holds one; in a DOI it could carry terminal escapes or hide letters.
+        raise IdentifierError(
+            f"{_shown(text)!r} holds the control character U+{ord(hidden):04X}; "
+            "identifiers are printable text"
+        )
     scheme_text, colon, value = text.partition(":")
     try:
         scheme = Scheme(scheme_text.lower())
@@ -94,14 +122,27 @@ def parse_identifier(text: str) -> Identifier:
         case Scheme.ISBN:
             return Identifier(scheme, _normalise_isbn(text, value))
         case Scheme.URL:
-            parts = urlsplit(value)
-            if parts.scheme not in {"http", "https"} or not parts.netloc or " " in value:
-                raise IdentifierError(f"{text!r} is not a URL: write url:https://host/path")
-            return Identifier(scheme, value)
+            return Identifier(scheme, _check_url(text, value))
+
+
+def _check_url(text: str, value: str) -> str:
+    try:
+        parts = urlsplit(value)
+        usable = parts.scheme in {"http", "https"} and bool(parts.netloc) and " " not in value
+    except ValueError:  # urlsplit refuses an unbalanced IPv6 bracket, for one
+        usable = False
+    if not usable:
+        raise IdentifierError(f"{text!r} is not a URL: write url:https://host/path")
+    return value
 
 
 def _normalise_doi(value: str) -> str:
     doi = _DOI_RESOLVER.sub("", value).lower()
+    if len(doi) > MAX_DOI_LENGTH:
+        raise IdentifierError(
+            f"'doi:{_shown(doi)}' is {len(doi):,} characters long: "
+            f"a DOI is at most {MAX_DOI_LENGTH:,}"
+        )
     if not _DOI.fullmatch(doi):
         raise IdentifierError(
             f"'doi:{value}' is not a DOI: a DOI is '10.', 4 to 9 digits, '/' and a suffix, "
@@ -114,8 +155,24 @@ def _normalise_pmcid(text: str, value: str) -> str:
     pmcid = value.upper()
     if _PMCID.fullmatch(pmcid):
         return pmcid
-    hint = f"; did you mean 'pmcid:PMC{value}'?" if value.isdigit() else ""
-    raise IdentifierError(f"{text!r} is not a PMCID: a PMCID is 'PMC' and digits{hint}")
+    if pmcid[:3] == "PMC" and pmcid[3:].isdigit():
+        raise IdentifierError(f"{_shown(text)!r} is not a PMCID: PMC numbers have at most 9 digits")
+    hint = f"; did you mean 'pmcid:PMC{value}'?" if _PMCID.fullmatch(f"PMC{value}") else ""
+    raise IdentifierError(f"{_shown(text)!r} is not a PMCID: a PMCID is 'PMC' and digits{hint}")
+
+
+def _shown(text: str) -> str:
+    """``text``, cut short for a message when it is long."""
+    return text if len(text) <= 60 else f"{text[:50]}…"
+
+
+def doi_in_path(doi: str) -> str:
+    """``doi`` percent-encoded for a URL path (doi.org links, and its API), keeping its
+    slashes for readers, unless a part of it is ``.`` or ``..``: URL parsers (browsers',
+    httpx's) drop those and the part before them, which would lead to another DOI, so then
+    the slashes are encoded too."""
+    keep = "" if {".", ".."} & set(doi.split("/")) else "/"
+    return quote(doi, safe=keep)
 
 
 def _normalise_isbn(text: str, value: str) -> str:
@@ -233,8 +290,12 @@ def find_identifiers(text: str) -> Iterator[tuple[Identifier, int, int]]:
 
 def _trim_trailing_punctuation(text: str) -> str:
     """Drop sentence punctuation after an identifier, keeping balanced parentheses."""
-    while text and text[-1] in ".,;:!?')]}":
-        if text[-1] == ")" and text.count("(") >= text.count(")"):
-            break
-        text = text[:-1]
-    return text
+    # Counted once and kept up to date, so that a long run of ")" costs no more than its length.
+    opened, closed, end = text.count("("), text.count(")"), len(text)
+    while end and text[end - 1] in ".,;:!?')]}":
+        if text[end - 1] == ")":
+            if opened >= closed:
+                break
+            closed -= 1
+        end -= 1
+    return text[:end]

@@ -32,6 +32,11 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MAX_INTEGER_DIGITS = 100
+"""Longer integers are refused: no claim or setting needs one, and Python will not even
+print one of more than 4,300 digits."""
 
 
 @dataclass(frozen=True, order=True)
@@ -176,10 +181,24 @@ class _Converter:
     def _scalar(self, node: yaml.Node) -> object:
         if node.tag == _STR:
             return node.value  # most scalars: no need for the constructor's machinery
+        if node.tag == _INT and len(str(node.value)) > MAX_INTEGER_DIGITS:
+            raise YamlError(
+                Position.of(node.start_mark),
+                f"a number of {len(str(node.value))} digits is too long; quote it to keep it "
+                "as text",
+            )
         try:
             return self.scalars.construct_object(node)
         except yaml.constructor.ConstructorError:
             raise _unsupported_tag(node) from None
+        except (ValueError, OverflowError) as error:
+            # Looks like a date or a number but is not one: 2027-02-30, 2024-01-01T25:00.
+            kind = "date" if node.tag == _TIMESTAMP else node.tag.rsplit(":", 1)[-1]
+            raise YamlError(
+                Position.of(node.start_mark),
+                f"{str(node.value)[:40]!r} is not a valid {kind} ({str(error)[:80]}); quote it "
+                "to keep it as text",
+            ) from None
 
     def _require_tag(self, node: yaml.Node, tag: str) -> None:
         if node.tag != tag:

@@ -1,23 +1,36 @@
 """Work on many files in several processes, with results in input order.
 
 On Linux the workers are forked, so they share the parent's loaded registry and compiled
-index for free; elsewhere (spawn) the shared state is pickled to each worker once.
+index for free; elsewhere (spawn) the shared state is pickled to each worker once. Workers
+ignore Ctrl-C, which the parent handles: whatever ends the parent's loop early (Ctrl-C,
+SIGTERM, an error) stops the workers too, so that none outlives the command and holds its
+caller's pipes. A worker that dies (the kernel's out-of-memory killer) is a ``WorkerError``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
+import signal
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-__all__ = ["map_files"]
+from claimkit.errors import ClaimkitError
+
+__all__ = ["WorkerError", "map_files"]
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 _shared: Any = None
+
+
+class WorkerError(ClaimkitError):
+    """A worker process stopped before it finished (killed, or out of memory)."""
 
 
 def map_files(
@@ -33,21 +46,58 @@ def map_files(
     # Keep the collector's hands off what the workers inherit, so that forked pages stay
     # shared instead of being copied when a collection touches them.
     gc.freeze()
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(items)),
         mp_context=context,
         initializer=_share,
         initargs=(shared,),
-    ) as pool:
-        calls = [(function, item) for item in items]
-        yield from pool.map(_call, calls, chunksize=max(1, len(items) // (jobs * 8)))
+    )
+    size = max(1, len(items) // (jobs * 8))
+    chunks = [pool.submit(_call, function, items[i : i + size]) for i in range(0, len(items), size)]
+    try:
+        for chunk in chunks:
+            yield from chunk.result()
+    except BrokenProcessPool:
+        _stop(pool)
+        raise WorkerError(
+            "a worker process stopped before it finished (killed, or out of memory); "
+            "run with fewer processes, or one"
+        ) from None
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+_STOP_SECONDS = 2.0
+"""How long a stopped worker has to end before it is killed."""
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now, not after the work they have queued. The pending chunks are
+    left for the pool to fail, not cancelled: cancelling them races with its own clean-up."""
+    children = multiprocessing.active_children()
+    for child in children:
+        with contextlib.suppress(OSError):
+            child.terminate()
+    pool.shutdown(wait=False)
+    # Wait for them here: a command ending on a signal exits without the interpreter's exit
+    # handlers, which would otherwise have waited.
+    deadline = time.monotonic() + _STOP_SECONDS
+    for child in children:
+        child.join(max(0.0, deadline - time.monotonic()))
+        if child.is_alive():
+            with contextlib.suppress(OSError):
+                child.kill()
+            child.join(_STOP_SECONDS)
 
 
 def _share(shared: Any) -> None:
     global _shared  # one copy of the shared state per worker process
     _shared = shared
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's SIGTERM handler is not theirs
 
 
-def _call(call: tuple[Callable[[Any, Any], Any], Any]) -> Any:
-    function, item = call
-    return function(_shared, item)
+def _call(function: Callable[[Any, Any], Result], chunk: Sequence[Any]) -> list[Result]:
+    return [function(_shared, item) for item in chunk]

@@ -1,24 +1,41 @@
 """Words and stems: the one tokenisation that claim terms, stance cues and sentences share.
 
-Claim terms compare stems, so that "lower" finds "lowers", "lowering" and "lowered". Stance
-cues compare whole words, because stemming would merge words a cue must tell apart ("likely"
-and "like" share the stem "like"). Hyphens and punctuation separate words ("stress-related"
-is "stress related"); typographic apostrophes count as plain ones.
+Claim terms compare *word families*, so that "lower" finds "lowers", "lowering" and
+"lowered", "reduce" finds "reduction" and "lose" finds "lost" and "loss", while "effective"
+does not find "side effects" nor "useful" find "use". A word's family is its Porter2 stem,
+corrected by a table built from WordNet (``data/word_families.tsv``, see
+``tools/word_families.py``). Stance cues compare whole words, because stemming would merge
+words a cue must tell apart ("likely" and "like" share the stem "like"). Hyphens and
+punctuation separate words ("stress-related" is "stress related"); typographic apostrophes
+count as plain ones.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import snowballstemmer
 
-__all__ = ["Tokens", "stem", "stems_of", "tokenize", "words_of"]
+__all__ = [
+    "Tokens",
+    "common_words_met",
+    "stem",
+    "stems_of",
+    "stray_words",
+    "tokenize",
+    "vocabulary_digest",
+    "words_of",
+]
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _STEMMER = snowballstemmer.stemmer("english")
 _STEMS: dict[str, str] = {}
+_FAMILIES = resources.files("claimkit.data").joinpath("word_families.tsv")
+_COMMON = resources.files("claimkit.data").joinpath("common_words.tsv")
 
 
 @dataclass(slots=True)
@@ -32,6 +49,8 @@ class Tokens:
     lowered: str
     words: list[str]
     stems: list[str]
+    text: str = ""
+    """The text as written, for what only its case tells ("IF" is not "if")."""
     _spans: list[tuple[int, int]] | None = None
 
     def __len__(self) -> int:
@@ -44,15 +63,115 @@ class Tokens:
             self._spans = [match.span() for match in _WORD.finditer(self.lowered)]
         return self._spans
 
+    def is_upper(self, position: int) -> bool:
+        """Whether the word at ``position`` is written in capitals, as an abbreviation is."""
+        start, end = self.spans[position]
+        return self.text[start:end].isupper()
+
 
 def stem(word: str) -> str:
-    """The Porter2 stem of one lower-cased word; vocabularies are small, so it is cached."""
+    """The family of one lower-cased word (its stem, corrected); vocabularies are small, so
+    it is cached."""
     stemmed = _STEMS.get(word)
     if stemmed is None:
         if len(_STEMS) > 500_000:  # bound the cache on unbounded input
             _STEMS.clear()
-        stemmed = _STEMS[word] = _STEMMER.stemWord(word)
+        words, stems = _families()
+        stemmed = words.get(word)
+        if stemmed is None:
+            porter = _STEMMER.stemWord(word)
+            stemmed = stems.get(porter, porter)
+        _STEMS[word] = stemmed
     return stemmed
+
+
+@lru_cache(maxsize=1)
+def _families() -> tuple[dict[str, str], dict[str, str]]:
+    """The corrections to Porter2: by word, and by stem."""
+    words: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    for line in _FAMILIES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            kind, source, key = line.split("\t")
+            (words if kind == "word" else stems)[source] = key
+    return words, stems
+
+
+def vocabulary_digest() -> str:
+    """A hash of the word families and common words, for caches of anything built with
+    them."""
+    return hashlib.sha256(_FAMILIES.read_bytes() + _COMMON.read_bytes()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> tuple[dict[str, int], dict[str, list[str]]]:
+    """The common words (``data/common_words.tsv``) by rank, most common first; and by
+    family."""
+    rank: dict[str, int] = {}
+    by_family: dict[str, list[str]] = {}
+    for line in _COMMON.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word = line.split("\t")[0]
+            rank[word] = len(rank)
+            by_family.setdefault(stem(word), []).append(word)
+    return rank, by_family
+
+
+def common_words_met(word: str) -> tuple[str, ...]:
+    """The common English words, other than ``word`` itself, that a term word meets: its
+    family, as far as the common words go ("reduce": "reduction", "reduced")."""
+    word = word.lower()
+    return tuple(other for other in _common_words()[1].get(stem(word), ()) if other != word)
+
+
+def stray_words(word: str) -> tuple[str, ...]:
+    """The common words that a term word meets only because Porter2 gives them its stem,
+    not as forms of it, and that are more common than it: "severe" meets "several", so a
+    sentence with "several" has the term "severe". What a reader of the term would not
+    expect it to find."""
+    word = word.lower()
+    rank = _common_words()[0]
+    base = _base_form(word, rank)
+    own_rank = rank.get(base, len(rank))
+    porter = _STEMMER.stemWord(word)
+    return tuple(
+        other
+        for other in common_words_met(word)
+        if rank[other] < own_rank
+        and other not in _regular_forms(base)
+        and base not in _regular_forms(other)
+        and _STEMMER.stemWord(other) == porter  # a WordNet family is meant to meet
+    )
+
+
+def _base_form(word: str, known: dict[str, int]) -> str:
+    """``word`` without a regular ending, when that gives a known word ("tears": "tear")."""
+    for ending, replacement in (
+        ("", ""),
+        ("s", ""),
+        ("es", ""),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ies", "y"),
+    ):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            base = word[: len(word) - len(ending)] + replacement if ending else word
+            if base in known:
+                return base
+    return word
+
+
+def _regular_forms(word: str) -> set[str]:
+    """The regular inflections of ``word`` (plurals, tenses, comparatives, "-ly")."""
+    forms = {word, *(word + ending for ending in ("s", "es", "ed", "d", "ing", "er", "est", "ly"))}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing", word[:-1] + "ed", word + "r", word + "st"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + ending for ending in ("ies", "ied", "ier", "iest", "ily")}
+    forms |= {word + word[-1:] + ending for ending in ("ed", "ing", "er")}
+    return forms
 
 
 def tokenize(text: str) -> Tokens:
@@ -65,7 +184,7 @@ def tokenize(text: str) -> Tokens:
         )
     words = _WORD.findall(lowered)
     stems = [_STEMS.get(word) or stem(word) for word in words]
-    return Tokens(lowered, words, stems)
+    return Tokens(lowered, words, stems, text)
 
 
 @lru_cache(maxsize=100_000)

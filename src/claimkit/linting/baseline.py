@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from claimkit._version import __version__
+from claimkit.core.files import FileReadError, display_path, read_limited, write_atomically
 from claimkit.errors import ClaimkitError
 from claimkit.linting.findings import Finding
 
@@ -22,20 +23,26 @@ class BaselineError(ClaimkitError):
     """The baseline file cannot be read."""
 
 
+MAX_BASELINE_BYTES = 500_000_000
+"""A baseline of a million findings is about 300 MB."""
+
+
 def read_baseline(path: Path) -> Counter[str]:
     """How many findings of each fingerprint the baseline accepts."""
+    shown = display_path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Counter(entry["fingerprint"] for entry in data["findings"])
-    except OSError as error:
-        raise BaselineError(
-            f"{path}: cannot read the baseline: {error.strerror or error}"
-        ) from None
-    except (ValueError, KeyError, TypeError):
-        raise BaselineError(f"{path}: not a claimkit baseline file") from None
+        data = json.loads(read_limited(path, MAX_BASELINE_BYTES, what="baseline"))
+        return Counter(str(entry["fingerprint"]) for entry in data["findings"])
+    except FileReadError as error:
+        raise BaselineError(f"{shown}: {error}") from None
+    # Not JSON, not UTF-8, nested too deep to parse, or JSON of another shape.
+    except (ValueError, KeyError, TypeError, RecursionError):
+        raise BaselineError(f"{shown}: not a claimkit baseline file") from None
 
 
 def write_baseline(path: Path, findings: Iterable[Finding]) -> None:
+    """Record ``findings`` in ``path``, whole or not at all; ``OSError`` if it cannot be
+    written (a directory in the way, a full disk)."""
     entries = [
         {
             "fingerprint": f.fingerprint,
@@ -47,7 +54,7 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> None:
         for f in findings
     ]
     payload = {"claimkit": __version__, "findings": entries}
-    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_atomically(path, (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode())
 
 
 def apply_baseline(

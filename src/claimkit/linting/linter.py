@@ -17,6 +17,7 @@ from pathlib import Path
 import pathspec
 
 from claimkit.core.enums import Severity
+from claimkit.core.files import display_path
 from claimkit.core.parallel import map_files
 from claimkit.core.text import tokenize
 from claimkit.linting.baseline import apply_baseline
@@ -33,7 +34,7 @@ from claimkit.linting.rules import (
 )
 from claimkit.linting.suppressions import directives_of, suppress
 from claimkit.matching import CueLexicon, Occurrence, bundled_cues, scan_document
-from claimkit.reading import Document, InputFormat, UnreadableFile, read_document
+from claimkit.reading import Document, InputFormat, UnreadableFile, crashed, read_document
 from claimkit.registry import ClaimSet
 from claimkit.verify.lockfile import LockFile
 
@@ -168,39 +169,54 @@ class Linter:
         findings touching those lines are kept (pull-request mode).
         """
         files = list(files)
-        findings: list[Finding] = []
+        linted: list[_FileFindings] = []
         errors: list[UnreadableFile] = []
-        suppressed = 0
         for result in map_files(_lint_one, files, (self, input_format), jobs):
             if isinstance(result, UnreadableFile):
                 errors.append(result)
             else:
-                findings.extend(result.findings)
-                suppressed += result.suppressed
+                linted.append(result)
+        findings = [finding for result in linted for finding in result.findings]
+        suppressed = sum(result.suppressed for result in linted)
         if baseline is not None:
             findings, known = apply_baseline(findings, baseline)
             suppressed += known
         if changed_lines is not None:
-            findings = [f for f in findings if _touches(f, changed_lines)]
+            # Matched by each file's real path, which a shown path may not spell the same way.
+            key_of = {result.path: result.key for result in linted}
+            findings = [f for f in findings if _touches(f, changed_lines.get(key_of[f.path], ()))]
         return Report(
             tuple(sorted(findings, key=Finding.sort_key)), tuple(errors), len(files), suppressed
         )
 
 
+@dataclass(frozen=True)
+class _FileFindings:
+    """What crosses back from a worker: one file's findings, not its occurrences."""
+
+    path: str
+    key: str
+    """The file's resolved path, as changed-lines maps know it."""
+    findings: tuple[Finding, ...]
+    suppressed: int
+
+
 def _lint_one(
     shared: tuple[Linter, InputFormat | str | None], file: Path
-) -> LintedArticle | UnreadableFile:
+) -> _FileFindings | UnreadableFile:
     linter, input_format = shared
-    document = read_document(file, input_format)
-    if isinstance(document, UnreadableFile):
-        return document
-    linted = linter.lint_document(document, file.as_posix())
-    # The occurrences stay in the worker: only findings cross back to the parent.
-    return LintedArticle((), linted.findings, linted.suppressed)
+    shown = display_path(file)
+    try:
+        document = read_document(file, input_format)
+        if isinstance(document, UnreadableFile):
+            return document
+        linted = linter.lint_document(document, shown)
+    except Exception as error:  # noqa: BLE001 - one file's failure must not stop the others
+        return crashed(shown, error)
+    return _FileFindings(shown, str(file.resolve()), linted.findings, linted.suppressed)
 
 
-def _touches(finding: Finding, changed_lines: Mapping[str, Collection[int]]) -> bool:
-    lines = changed_lines.get(str(Path(finding.path).resolve()), ())
+def _touches(finding: Finding, lines: Collection[int]) -> bool:
     return any(line in lines for line in range(finding.line, finding.end_line + 1))
 
 

@@ -17,6 +17,8 @@ suppressions are an editor's audit trail.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -83,7 +85,7 @@ class Suppression:
 
 def directives_of(document: Document, resolve: SelectorResolver) -> tuple[Directive, ...]:
     """The document's suppression directives, each with the lines and the codes it covers."""
-    parsed: list[tuple[str, tuple[str, ...], str | None, Span, str, int, int]] = []
+    parsed: list[_Parsed] = []
     for comment in document.comments:
         match = _DIRECTIVE.match(comment.text)
         if match is None:
@@ -96,41 +98,108 @@ def directives_of(document: Document, resolve: SelectorResolver) -> tuple[Direct
             else None
         )
         selectors = tuple(_REASON.sub(" ", rest).replace(",", " ").split())
-        first, last = 0, -1
-        if kind == "ignore" and comment.next_paragraph is not None:
-            lines = [
-                (s.span.line, s.span.end_line)
-                for s in document.sentences
-                if s.paragraph == comment.next_paragraph
-            ]
-            first, last = min(start for start, _ in lines), max(end for _, end in lines)
         text = f"<!-- {comment.text} -->"
+        target = comment.next_paragraph if kind == "ignore" else None
         parsed.append(
-            (kind, selectors, (reason or "").strip() or None, comment.span, text, first, last)
+            _Parsed(kind, selectors, (reason or "").strip() or None, comment.span, text, target)
         )
+    lines = _paragraph_lines(document, {d.target for d in parsed if d.target is not None})
+    for directive in parsed:
+        if directive.target is not None:
+            directive.first, directive.last = lines.get(directive.target, (0, -1))
     _close_ranges(parsed, document.line_count)
-    directives = [
-        Directive(kind, selectors, reason, span, text, first, last, _codes(selectors, resolve))
-        for kind, selectors, reason, span, text, first, last in parsed
-    ]
+    codes: dict[tuple[str, ...], frozenset[str] | None] = {}  # many directives name the same
+    directives = []
+    for d in parsed:
+        if d.selectors not in codes:
+            codes[d.selectors] = _codes(d.selectors, resolve)
+        directives.append(
+            Directive(
+                d.kind, d.selectors, d.reason, d.span, d.text, d.first, d.last, codes[d.selectors]
+            )
+        )
     return (*directives, *_front_matter(document, resolve))
 
 
-def _close_ranges(
-    parsed: list[tuple[str, tuple[str, ...], str | None, Span, str, int, int]], last_line: int
-) -> None:
-    """Each disable runs to the next enable that names it (or names nothing), else to the end."""
-    for index, (kind, selectors, reason, span, text, _, _) in enumerate(parsed):
-        if kind != "disable":
-            continue
-        end = last_line
-        for later_kind, later_selectors, _, later_span, *_ in parsed[index + 1 :]:
-            if later_kind == "enable" and (
-                not later_selectors or set(later_selectors) & set(selectors)
-            ):
-                end = later_span.line
-                break
-        parsed[index] = (kind, selectors, reason, span, text, span.line, end)
+class _Parsed:
+    """A directive as written, before its lines are known."""
+
+    __slots__ = (
+        "first",
+        "is_open",
+        "kind",
+        "last",
+        "reason",
+        "selectors",
+        "span",
+        "target",
+        "text",
+    )
+
+    def __init__(
+        self,
+        kind: str,
+        selectors: tuple[str, ...],
+        reason: str | None,
+        span: Span,
+        text: str,
+        target: int | None,
+    ) -> None:
+        self.kind = kind
+        self.selectors = selectors
+        self.reason = reason
+        self.span = span
+        self.text = text
+        self.target = target
+        """The paragraph an ignore covers."""
+        self.first, self.last = 0, -1  # no lines
+        self.is_open = False
+
+
+def _paragraph_lines(document: Document, paragraphs: set[int]) -> dict[int, tuple[int, int]]:
+    """The first and last line of each of ``paragraphs``, in one pass over the sentences (a
+    paragraph without a sentence, such as a lone citation key, has none)."""
+    lines: dict[int, tuple[int, int]] = {}
+    if not paragraphs:
+        return lines
+    last_wanted = max(paragraphs)
+    for sentence in document.sentences:
+        paragraph = sentence.paragraph
+        if paragraph > last_wanted:
+            break
+        if paragraph in paragraphs:
+            span = sentence.span
+            first, last = lines.get(paragraph, (span.line, span.end_line))
+            lines[paragraph] = (min(first, span.line), max(last, span.end_line))
+    return lines
+
+
+def _close_ranges(parsed: list[_Parsed], last_line: int) -> None:
+    """Each disable runs to the next enable that names it (or names nothing), else to the end.
+    Open disables are found by the selectors they name, so that each is closed once."""
+    open_disables: list[_Parsed] = []
+    by_selector: dict[str, list[_Parsed]] = {}
+    for directive in parsed:
+        if directive.kind == "disable":
+            directive.first, directive.last = directive.span.line, last_line
+            directive.is_open = True
+            open_disables.append(directive)
+            for selector in set(directive.selectors):
+                by_selector.setdefault(selector, []).append(directive)
+        elif directive.kind == "enable":
+            if directive.selectors:
+                ending = [
+                    disable
+                    for selector in set(directive.selectors)
+                    for disable in by_selector.pop(selector, ())
+                ]
+            else:
+                ending, open_disables = open_disables, []
+                by_selector.clear()
+            for disable in ending:
+                if disable.is_open:  # else an earlier enable closed it
+                    disable.is_open = False
+                    disable.last = directive.span.line
 
 
 def _codes(selectors: tuple[str, ...], resolve: SelectorResolver) -> frozenset[str] | None:
@@ -162,17 +231,48 @@ def _front_matter(document: Document, resolve: SelectorResolver) -> list[Directi
 
 def suppress(findings: Iterable[Finding], directives: tuple[Directive, ...]) -> Suppression:
     """The findings no directive covers, and how many each directive covered. Every directive
-    that covers a finding counts it, so that none of them is reported unused."""
-    kept: list[Finding] = []
-    uses = [0] * len(directives)
-    suppressed = 0
-    active = [(n, d) for n, d in enumerate(directives) if d.suppresses]
+    that covers a finding counts it, so that none of them is reported unused.
+
+    Findings are indexed by rule and line, so that each directive counts what it covers with
+    two binary searches per rule it names, and each finding is checked against the rules the
+    directives open at its line: no finding is compared with every directive."""
+    findings = tuple(findings)
+    lines_by_code: dict[str, list[int]] = {}
     for finding in findings:
-        covering = [n for n, directive in active if directive.covers(finding)]
-        for number in covering:
-            uses[number] += 1
-        if covering:
-            suppressed += 1
+        lines_by_code.setdefault(finding.code, []).append(finding.line)
+    for lines in lines_by_code.values():
+        lines.sort()
+    all_lines = sorted(finding.line for finding in findings)
+    uses = [0] * len(directives)
+    # Where each directive starts and stops covering: (line, +1 or -1, codes or None for all).
+    changes: list[tuple[int, int, frozenset[str] | None]] = []
+    for number, directive in enumerate(directives):
+        first, last = directive.first_line, directive.last_line
+        if not directive.suppresses or first > last:
+            continue
+        if directive.codes is None:
+            uses[number] = bisect_right(all_lines, last) - bisect_left(all_lines, first)
         else:
-            kept.append(finding)
-    return Suppression(tuple(kept), suppressed, tuple(uses))
+            uses[number] = sum(
+                bisect_right(lines, last) - bisect_left(lines, first)
+                for lines in (lines_by_code.get(code, ()) for code in directive.codes)
+            )
+        changes.append((first, 1, directive.codes))
+        changes.append((last + 1, -1, directive.codes))
+    changes.sort(key=lambda change: change[0])
+    covered = [False] * len(findings)
+    every_rule = 0
+    rules: Counter[str] = Counter()
+    position = 0
+    for index in sorted(range(len(findings)), key=lambda i: findings[i].line):
+        finding = findings[index]
+        while position < len(changes) and changes[position][0] <= finding.line:
+            _, step, codes = changes[position]
+            if codes is None:
+                every_rule += step
+            else:
+                rules.update(dict.fromkeys(codes, step))
+            position += 1
+        covered[index] = every_rule > 0 or rules[finding.code] > 0
+    kept = tuple(f for f, is_covered in zip(findings, covered, strict=True) if not is_covered)
+    return Suppression(kept, len(findings) - len(kept), tuple(uses))

@@ -7,14 +7,16 @@ stance (asserted, hedged, negated, attributed, questioned) and the works cited n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from claimkit.core.files import display_path
 from claimkit.core.identifiers import Identifier
 from claimkit.core.parallel import map_files
 from claimkit.core.text import Tokens, tokenize
+from claimkit.matching.discourse import continues_subject
 from claimkit.matching.stance import CueLexicon, Stance, classify_stance
 from claimkit.reading import (
     FORMAT_BY_SUFFIX,
@@ -22,15 +24,18 @@ from claimkit.reading import (
     InputFormat,
     Sentence,
     UnreadableFile,
+    crashed,
     discover_articles,
     parse_document,
     read_document,
 )
-from claimkit.registry import ClaimSet
+from claimkit.registry import ClaimIndex, ClaimMatch, ClaimSet, NearMiss
 
 __all__ = [
     "Occurrence",
     "ScanResult",
+    "SentenceReading",
+    "explain_document",
     "scan_document",
     "scan_paths",
     "scan_text",
@@ -52,6 +57,9 @@ class Occurrence:
     citations: tuple[Identifier, ...]
     """Works cited in the sentence or its paragraph."""
     path: str | None = None
+    subject: str = "sentence"
+    """Where the claim's subject (its context terms) comes from: the sentence itself, or the
+    sentence it continues — "previous sentence", "paragraph", "heading" or "title"."""
 
     @property
     def line(self) -> int:
@@ -100,28 +108,90 @@ def scan_document(
     """The claim occurrences in an already parsed document. ``cues`` replaces the bundled
     stance cues (see ``CueLexicon.bundled``); ``tokens``, one per sentence, saves tokenising
     again when the caller already has them."""
+    return tuple(
+        occurrence
+        for reading in _read(document, claims, cues or bundled_cues(), tokens, path)
+        for occurrence in reading.occurrences
+    )
+
+
+def explain_document(
+    document: Document,
+    claims: ClaimSet,
+    *,
+    path: str | None = None,
+    cues: CueLexicon | None = None,
+) -> tuple[SentenceReading, ...]:
+    """Every sentence of a document as scanning reads it: the claims it makes, and the
+    claims it makes but for one group of their match blocks (``claimkit explain``)."""
+    return tuple(_read(document, claims, cues or bundled_cues(), None, path, near=True))
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """One sentence, the claims it makes, and those it nearly makes."""
+
+    sentence: Sentence
+    occurrences: tuple[Occurrence, ...]
+    near_misses: tuple[NearMiss, ...] = ()
+
+
+def _read(
+    document: Document,
+    claims: ClaimSet,
+    cues: CueLexicon,
+    tokens: Sequence[Tokens] | None,
+    path: str | None,
+    *,
+    near: bool = False,
+) -> Iterator[SentenceReading]:
     index = claims.index
-    cues = cues or bundled_cues()
-    title_terms = frozenset(index.terms_in(tokenize(document.title or "").stems))
+    title_terms = frozenset(index.terms_in(tokenize(document.title or "")))
     heading_terms: dict[str, frozenset[int]] = {}
     paragraph, paragraph_terms = -1, set[int]()
-    found: list[Occurrence] = []
+    previous_terms: frozenset[int] = frozenset()
     for sentence in document.sentences:
         if sentence.paragraph != paragraph:
             paragraph, paragraph_terms = sentence.paragraph, set()
         words = tokens[sentence.index] if tokens is not None else tokenize(sentence.text)
-        hits = index.terms_in(words.stems)
-        if sentence.is_heading:
-            # A heading makes a claim only when it says it all itself; a topic label such as
-            # "Lower blood pressure" under a title about crying is not an assertion.
-            context: frozenset[int] | set[int] = frozenset()
-        else:
-            context = paragraph_terms | title_terms
-            for heading in sentence.headings:
-                if heading not in heading_terms:
-                    heading_terms[heading] = frozenset(index.terms_in(tokenize(heading).stems))
-                context |= heading_terms[heading]
-        for match in index.match(hits, context):
+        hits = index.terms_in(words)
+        # What the sentence may continue: the sentence before (even across a paragraph
+        # break: "It also flushes out toxins." may open one), its paragraph, the headings
+        # above it, the title.
+        sources: list[tuple[str, frozenset[int] | set[int]]] = [
+            ("previous sentence", previous_terms),
+            ("paragraph", paragraph_terms),
+        ]
+        for heading in reversed(sentence.headings):
+            if heading not in heading_terms:
+                heading_terms[heading] = frozenset(index.terms_in(tokenize(heading)))
+            sources.append(("heading", heading_terms[heading]))
+        sources.append(("title", title_terms))
+        context = set().union(*(terms for _, terms in sources))
+        matches = index.match(hits, context)
+        own = {match.claim_id for match in index.match(hits)} if matches else set()
+        found: list[Occurrence] = []
+        other_subjects: list[NearMiss] = []
+        for match in matches:
+            if (
+                sentence.is_heading
+                and match.claim_id not in own
+                and len(match.anchors) < len(index.required_of(match.claim_id))
+            ):
+                # A heading that leans on the title for its subject states an effect only in
+                # words of its own for each part of the claim: "Stress relief." or "Clears
+                # out toxins" does, a label such as "Relief." (one word for two groups) names
+                # a section. One that names its subject ("Crying detoxifies you") is a claim.
+                continue
+            subject = "sentence"
+            if match.claim_id not in own:
+                if not _continues(sentence.text, words, match):
+                    # The sentence has a subject of its own, and it is something else.
+                    if near:
+                        why = "its subject is its own, and not one the claim's context names"
+                        other_subjects.append(NearMiss(match.claim_id, why))
+                    continue
+                subject = _source(index, match.claim_id, hits, sources)
             reading = classify_stance(sentence.text, words, match.anchors, cues)
             spans = words.spans
             terms = tuple(
@@ -139,10 +209,44 @@ def scan_document(
                     terms=terms,
                     citations=document.citations_near(sentence),
                     path=path,
+                    subject=subject,
                 )
             )
+        misses = (*other_subjects, *index.near_misses(hits, context)) if near else ()
+        yield SentenceReading(sentence, tuple(found), misses)
         paragraph_terms.update(hits)
-    return tuple(found)
+        # A sentence that points back passes on what it points back to: "Crying has its
+        # benefits. It relaxes you. This release also lowers blood pressure."
+        carried = previous_terms if continues_subject(words.words, len(words.words)) else ()
+        previous_terms = frozenset(hits).union(carried)
+
+
+def _source(
+    index: ClaimIndex,
+    claim_id: str,
+    hits: Mapping[int, object],
+    sources: list[tuple[str, frozenset[int] | set[int]]],
+) -> str:
+    """Where the subject the sentence continues comes from: the nearest source that meets
+    the claim's context groups that the sentence does not meet itself."""
+    needed = [group for group in index.context_of(claim_id) if group.isdisjoint(hits)]
+    for name, terms in sources:
+        if all(not group.isdisjoint(terms) for group in needed):
+            return name
+    return "context"
+
+
+def _continues(text: str, words: Tokens, match: ClaimMatch) -> bool:
+    """Whether the sentence's subject, before the claim's first term, is missing or points
+    back. The subject is looked for after the last comma, colon or semicolon before it
+    ("For many people, it lowers stress")."""
+    first = min(start for start, _ in match.anchors)
+    spans = words.spans
+    clause = 0
+    for position in range(1, first + 1):
+        if any(mark in text[spans[position - 1][1] : spans[position][0]] for mark in ",:;"):
+            clause = position
+    return continues_subject(words.words[clause:first], first - clause)
 
 
 def scan_text(
@@ -188,7 +292,11 @@ def _scan_one(
     shared: tuple[ClaimSet, InputFormat | str | None, CueLexicon | None], file: Path
 ) -> tuple[Occurrence, ...] | UnreadableFile:
     claims, input_format, cues = shared
-    document = read_document(file, input_format)
-    if isinstance(document, UnreadableFile):
-        return document
-    return scan_document(document, claims, path=file.as_posix(), cues=cues)
+    shown = display_path(file)
+    try:
+        document = read_document(file, input_format)
+        if isinstance(document, UnreadableFile):
+            return document
+        return scan_document(document, claims, path=shown, cues=cues)
+    except Exception as error:  # noqa: BLE001 - one file's failure must not stop the others
+        return crashed(shown, error)

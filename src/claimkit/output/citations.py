@@ -8,7 +8,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimkit.output.base import Format, display_path, format_table, versioned_json
+from claimkit.output.base import (
+    Format,
+    display_path,
+    format_table,
+    printable,
+    versioned_json,
+)
 
 if TYPE_CHECKING:
     from claimkit.verify.model import Target, Update
@@ -88,7 +94,7 @@ def _text(view: VerifyView) -> str:
         f"{len(outcomes)} citations: {summary or 'none'}; {fresh} checked now, "
         f"{len(outcomes) - fresh} from {display_path(view.lock_file)}."
     )
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines)) + "\n"
 
 
 VERIFY_FORMATS = format_table(

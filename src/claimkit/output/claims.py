@@ -13,23 +13,30 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from claimkit.core.identifiers import Scheme
+from claimkit.core.text import common_words_met, stray_words, words_of
 from claimkit.output.base import (
     Format,
     display_path,
     format_problem,
     format_table,
+    printable,
     versioned_json,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from claimkit.core.problems import Problem
-    from claimkit.registry import Citation, Claim, ClaimSet
+    from claimkit.registry import Citation, Claim, ClaimSet, Topic
+    from claimkit.registry.vocabulary import Concept
 
 __all__ = [
     "CHECK_FORMATS",
+    "CONCEPTS_FORMATS",
     "LIST_FORMATS",
     "SHOW_FORMATS",
     "CheckView",
+    "ConceptsView",
     "ListView",
     "ShowView",
     "overdue",
@@ -104,7 +111,9 @@ def _list_text(view: ListView) -> str:
     ]
     widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
     return "".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        printable(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
         + "\n"
         for row in [header, *rows]
     )
@@ -181,7 +190,7 @@ def _show_text(view: ShowView) -> str:
 
     def wrapped(text: str, indent: str = "  ", first: str | None = None) -> str:
         return textwrap.fill(
-            " ".join(text.split()),
+            printable(" ".join(text.split())),
             width,
             initial_indent=first if first is not None else indent,
             subsequent_indent=indent,
@@ -199,7 +208,7 @@ def _show_text(view: ShowView) -> str:
     if review.next_review:
         review_line += f"; next review {review.next_review}"
     lines = [
-        click.style(claim.id, bold=True) + f"  ({path})",
+        click.style(claim.id, bold=True) + f"  ({printable(path)})",
         wrapped(claim.statement),
         "",
         f"  Verdict:    {evidence.verdict}",
@@ -214,7 +223,7 @@ def _show_text(view: ShowView) -> str:
             lines.append(wrapped(_reference(citation), "     ", f"  {number}. "))
             identifier = citation.identifier
             link = identifier.url if identifier.scheme is not Scheme.URL else None
-            lines.append(f"     {citation.ref}" + (f"  {link}" if link else ""))
+            lines.append(printable(f"     {citation.ref}" + (f"  {link}" if link else "")))
             facts = [str(citation.stance), str(citation.design or "design not given")]
             facts.append("verified" if citation.verified else "UNVERIFIED")
             lines.append(f"     [{' · '.join(facts)}]")
@@ -229,7 +238,29 @@ def _show_text(view: ShowView) -> str:
             lines += [wrapped(phrase, "    ", "  - ") for phrase in phrases]
     if claim.notes:
         lines += [*section("Notes"), wrapped(claim.notes)]
+    lines += [*section("Match terms also find"), *_term_reach(claim, wrapped)]
     return "\n".join(lines) + "\n"
+
+
+def _term_reach(claim: Claim, wrapped: Callable[[str, str, str], str]) -> list[str]:
+    """Each word of the claim's own match terms with the common words its family meets, and
+    those it meets only by an accident of stemming marked with "!"."""
+    match = claim.match
+    words = dict.fromkeys(
+        word
+        for group in (*match.required, *match.context)
+        for term in group
+        if not term.startswith("@")
+        for word in words_of(term)
+    )
+    lines = []
+    for word in words:
+        met = common_words_met(word)
+        if met:
+            stray = set(stray_words(word))
+            shown = ", ".join(f"{other} (!)" if other in stray else other for other in met)
+            lines.append(wrapped(f"{word}: {shown}", "      ", "  - "))
+    return lines or ["  (only the words as written, and their plurals and tenses)"]
 
 
 def _count(number: int, noun: str) -> str:
@@ -246,6 +277,52 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
     }
 
 
+# -- claims concepts ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConceptsView:
+    """The concepts and topics a match term may name, each with its terms."""
+
+    concepts: tuple[Concept, ...]
+    topics: tuple[Topic, ...]
+
+
+def _concepts_text(view: ConceptsView) -> str:
+    lines = []
+    for concept in view.concepts:
+        about = f" — {concept.description}" if concept.description else ""
+        lines.append(f"@{concept.name}  ({concept.kind}){about}")
+        lines.append(wrap(", ".join(concept.terms)))
+    for topic in view.topics:
+        lines.append(f"@{topic.topic}  (topic) — {topic.name}")
+        lines.append(wrap(", ".join(topic.terms)))
+    return printable("\n".join(lines)) + "\n" if lines else ""
+
+
+def wrap(text: str) -> str:
+    return textwrap.fill(text, 96, initial_indent="    ", subsequent_indent="    ")
+
+
+def _concepts_json(view: ConceptsView) -> str:
+    return versioned_json(
+        {
+            "concepts": [
+                {
+                    "name": c.name,
+                    "kind": c.kind,
+                    "description": c.description,
+                    "terms": list(c.terms),
+                }
+                for c in view.concepts
+            ],
+            "topics": [
+                {"name": t.topic, "title": t.name, "terms": list(t.terms)} for t in view.topics
+            ],
+        }
+    )
+
+
 CHECK_FORMATS = format_table(
     Format("text", "path:line:column: message, then a summary.", _check_text),
     Format("json", "Every problem and a summary, for programs.", _check_json),
@@ -253,6 +330,10 @@ CHECK_FORMATS = format_table(
 LIST_FORMATS = format_table(
     Format("text", "A table: id, verdict, certainty, review status, next review.", _list_text),
     Format("json", "Every claim's row, for scripts.", _list_json),
+)
+CONCEPTS_FORMATS = format_table(
+    Format("text", "Each concept and topic, with its terms.", _concepts_text),
+    Format("json", "The same as data.", _concepts_json),
 )
 SHOW_FORMATS = format_table(
     Format("text", "The claim as an editor reads it.", _show_text),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from claimkit.output.base import Format, format_table, versioned_json
+from claimkit.output.base import Format, format_table, printable, versioned_json
 
 if TYPE_CHECKING:
     from claimkit.matching import ScanResult
@@ -15,7 +15,7 @@ __all__ = ["SCAN_FORMATS"]
 
 def _text(result: ScanResult) -> str:
     return "".join(
-        f'{o.path}:{o.line}:{o.column}  {o.claim}  {o.stance}  "{o.text}"\n'
+        printable(f'{o.path}:{o.line}:{o.column}  {o.claim}  {o.stance}  "{o.text}"') + "\n"
         for o in result.occurrences
     )
 

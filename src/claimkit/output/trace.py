@@ -8,7 +8,7 @@ import io
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from claimkit.output.base import Format, format_table, versioned_json
+from claimkit.output.base import Format, format_table, printable, versioned_json
 
 if TYPE_CHECKING:
     from claimkit.trace import ArticleUse, Change, ClaimTrace, DirectCitation, TraceMap
@@ -99,7 +99,7 @@ def _map_text(view: TraceView) -> str:
         )
     touched = traced.articles()
     echo(f"\n{len(touched)} article{'s' if len(touched) != 1 else ''}: {', '.join(touched) or '-'}")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines)) + "\n"
 
 
 def _where(use: ArticleUse | DirectCitation) -> str:
@@ -233,7 +233,7 @@ def _changes_text(view: ChangesView) -> str:
         f"{len(articles)} article{'s' if len(articles) != 1 else ''} to re-review: "
         f"{', '.join(articles) or '-'}"
     )
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines)) + "\n"
 
 
 def _touched(changes: list[Change]) -> list[str]:

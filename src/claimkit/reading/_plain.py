@@ -9,11 +9,15 @@ Plain text has no markup, so structure is inferred the way a reader infers it:
 - a line that starts with a list marker (``-``, ``*``, ``1.``) is an item of its own;
 - among such one-paragraph-per-line text, a short line with no closing punctuation, followed
   by more text, is a heading; a heading that opens the document is its title.
+
+Lines are read twice, once to find each run and how it is written, once to read it, and never
+kept: a list of them would cost some 100 bytes for each line of a few characters.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from claimkit.reading._prose import ProseBuilder
 from claimkit.reading.document import Document, InputFormat
@@ -27,25 +31,35 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*•+]|\d{1,3}[.)])\s+")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
+class _Run:
+    """Lines with no blank line between them: where they are, and how they are written."""
+
+    __slots__ = ("end", "lines", "one_per_line", "start")
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.end = start
+        self.lines = 0
+        self.one_per_line = False
+
+
 def parse_text(text: str, prose_ranges: list[tuple[int, int]] | None = None) -> Document:
     builder = ProseBuilder(text, prose_ranges)
-    lines = [
-        (match.start(), match.group().rstrip("\r\n"))
-        for match in _LINE.finditer(text)
-        if match.group() or match.start() < len(text)
-    ]
     title: str | None = None
-    runs = _runs(lines)
-    for run_index, run in enumerate(runs):
-        one_per_line = any(len(line) > _WRAPPED_WIDTH for _, line in run) or len(run) == 1
-        for index, (start, line) in enumerate(run):
-            is_last_line = run_index == len(runs) - 1 and index == len(run) - 1
+    runs = _runs(text)
+    run = next(runs, None)
+    first_run = True
+    while run is not None:
+        following = next(runs, None)
+        one_per_line = run.one_per_line or run.lines == 1
+        for index, (start, line) in enumerate(_lines(text, run.start, run.end)):
+            is_last_line = following is None and index == run.lines - 1
             marker = _LIST_ITEM.match(line)
             if one_per_line and _is_heading(line) and not is_last_line:
                 builder.start_heading(2)
                 _add_line(builder, start, line)
                 builder.end_block()
-                if run_index == 0 and index == 0:
+                if first_run and index == 0:
                     title = line.strip()
             elif marker or one_per_line:
                 builder.end_block()
@@ -58,18 +72,33 @@ def parse_text(text: str, prose_ranges: list[tuple[int, int]] | None = None) -> 
             else:
                 _add_line(builder, start, line)
         builder.end_block()
+        run, first_run = following, False
     return builder.build(InputFormat.TEXT, title, {})
 
 
-def _runs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    """Lines grouped into runs separated by blank lines."""
-    runs: list[list[tuple[int, str]]] = [[]]
-    for start, line in lines:
+def _lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, str]]:
+    """Each line of ``text[start:end]`` (which starts a line) without its line break."""
+    stop = len(text) if end is None else end
+    for match in _LINE.finditer(text, start, stop):
+        if match.group() or match.start() < stop:
+            yield match.start(), match.group().rstrip("\r\n")
+
+
+def _runs(text: str) -> Iterator[_Run]:
+    """Runs of lines separated by blank lines."""
+    run: _Run | None = None
+    for start, line in _lines(text):
         if line.strip():
-            runs[-1].append((start, line))
-        elif runs[-1]:
-            runs.append([])
-    return [run for run in runs if run]
+            if run is None:
+                run = _Run(start)
+            run.end = start + len(line)
+            run.lines += 1
+            run.one_per_line = run.one_per_line or len(line) > _WRAPPED_WIDTH
+        elif run is not None:
+            yield run
+            run = None
+    if run is not None:
+        yield run
 
 
 def _add_line(builder: ProseBuilder, start: int, line: str) -> None:

@@ -5,14 +5,21 @@ Each reader (Markdown, HTML, plain text) walks its markup and feeds the prose to
 groups pieces into blocks (paragraphs, headings, list items, table cells), finds the citations
 in them, cuts them into sentences, and maps every sentence back to line and column in the
 original file: this is where "exact positions through markup" is kept.
+
+Memory stays a small multiple of the source, whatever its shape. A block becomes sentences as
+soon as it ends, and only the sentences are kept (compactly, ``Sentences``). Within a block, a
+piece that is its source verbatim is kept as its source range alone, and one that continues
+the previous such piece extends it: a reader that hands over text a character at a time
+(Markdown's ``[[[[``, HTML's ``<a<a<a``) costs one piece, not one per character.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from claimkit.core.identifiers import (
@@ -21,16 +28,19 @@ from claimkit.core.identifiers import (
     find_identifiers,
     parse_identifier,
 )
-from claimkit.reading._sentences import split_sentences
-from claimkit.reading.document import Comment, Document, InputFormat, Sentence, Span
+from claimkit.reading._sentences import sentence_ranges
+from claimkit.reading.document import Comments, Document, InputFormat, Sentences
 
 __all__ = ["RUN_IN_LEVEL", "LineIndex", "ProseBuilder"]
 
 RUN_IN_LEVEL = 7
 """Heading level of a run-in heading: below every real heading."""
 
-# Pandoc/Manubot citation keys: [@doi:10.3389/fpsyg.2014.00502; @pmid:26500382]
-_CITATION_KEYS = re.compile(r"\[[^\[\]]*?@(?:doi|pmid|pmcid|isbn|url):[^\[\]]*\]", re.IGNORECASE)
+# Pandoc/Manubot citation keys: [@doi:10.3389/fpsyg.2014.00502; @pmid:26500382]. A bracket
+# with no bracket inside is found first, then the key in it: one pattern for both would go
+# back over the whole bracket for every "@" in it.
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
+_HAS_CITATION_KEY = re.compile(r"@(?:doi|pmid|pmcid|isbn|url):", re.IGNORECASE)
 _CITATION_KEY = re.compile(r"@((?:doi|pmid|pmcid|isbn|url):[^\s;\]]+)", re.IGNORECASE)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" ([.,;:!?])(?=\s|$)")
@@ -39,12 +49,27 @@ _MAY_CITE = re.compile(r"10\.\d|PMC?\d|PMID|[Pp]ub[Mm]ed|ncbi")
 # Text that needs tidying for display: runs of spaces, line breaks, a gap before punctuation.
 _UNTIDY = re.compile(r"\s\s|[^\S ]| [.,;:!?]")
 
+# An article cites the same few works again and again: one object each, not one per mention.
+_citation_key = functools.lru_cache(maxsize=4096)(parse_identifier)
+
+# How a piece's prose relates to its source range.
+_VERBATIM = 0  # the prose is the source
+_SPACE = 1  # a single space standing for its source (a line break, a tag, nothing)
+_OTHER = 2  # anything else (an entity, an escape, alt text): kept in the block's ``texts``
+
+
+def _offsets(size: int) -> array[int]:
+    """An array for offsets into a text of ``size`` characters: 4 bytes each when they fit."""
+    return array("i" if size < 2**31 else "q")
+
 
 class LineIndex:
     """Character offset -> (line, column), both 1-based, for one source text."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+        self.starts = _offsets(len(text) + 1)
+        self.starts.append(0)
+        self.starts.extend(match.end() for match in _NEWLINE.finditer(text))
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -55,41 +80,110 @@ class LineIndex:
         return self.starts[line - 1] + column - 1
 
 
-@dataclass
 class _Block:
-    is_heading: bool
-    level: int
-    prose: list[str] = field(default_factory=list)
-    # Parallel arrays, one entry per piece: where it starts in the prose and in the source,
-    # how long it is in the source, and whether it is the source verbatim (not an entity).
-    prose_starts: list[int] = field(default_factory=list)
-    source_starts: list[int] = field(default_factory=list)
-    source_ends: list[int] = field(default_factory=list)
-    verbatim: list[bool] = field(default_factory=list)
-    length: int = 0
-    citations: list[tuple[int, Identifier]] = field(default_factory=list)
-    footnotes: list[tuple[int, str]] = field(default_factory=list)
+    """The prose of one block so far, as pieces: where each starts in the prose, and the
+    source range it came from. A piece whose prose is as long as its source range maps
+    character by character; any other maps as a whole onto its range."""
 
-    def add(self, text: str, source_start: int, source_end: int) -> None:
-        self.prose.append(text)
+    __slots__ = (
+        "citations",
+        "footnotes",
+        "has_words",
+        "is_heading",
+        "kinds",
+        "length",
+        "level",
+        "prose_starts",
+        "source_ends",
+        "source_starts",
+        "texts",
+    )
+
+    def __init__(self, *, is_heading: bool, level: int, size: int) -> None:
+        self.is_heading = is_heading
+        self.level = level
+        self.prose_starts = _offsets(size)
+        self.source_starts = _offsets(size)
+        self.source_ends = _offsets(size)
+        self.kinds = bytearray()
+        self.texts: list[str] = []  # of the _OTHER pieces, in order
+        self.length = 0
+        self.has_words = False
+        self.citations: list[tuple[int, Identifier]] = []
+        self.footnotes: list[tuple[int, str]] = []
+
+    def add(self, source: str, text: str, source_start: int, source_end: int) -> None:
+        if len(text) == source_end - source_start and source.startswith(text, source_start):
+            if self.kinds and self.kinds[-1] == _VERBATIM and self.source_ends[-1] == source_start:
+                self.source_ends[-1] = source_end
+            else:
+                self._append(_VERBATIM, source_start, source_end)
+        elif text == " ":
+            self._append(_SPACE, source_start, source_end)
+        else:
+            self.texts.append(text)
+            self._append(_OTHER, source_start, source_end)
+        self.length += len(text)
+        if not self.has_words and text and not text.isspace():
+            self.has_words = True
+
+    def _append(self, kind: int, source_start: int, source_end: int) -> None:
         self.prose_starts.append(self.length)
         self.source_starts.append(source_start)
         self.source_ends.append(source_end)
-        self.verbatim.append(len(text) == source_end - source_start)
-        self.length += len(text)
+        self.kinds.append(kind)
+
+    def prose(self, source: str) -> str:
+        parts = []
+        others = iter(self.texts)
+        for piece, kind in enumerate(self.kinds):
+            if kind == _VERBATIM:
+                parts.append(source[self.source_starts[piece] : self.source_ends[piece]])
+            else:
+                parts.append(" " if kind == _SPACE else next(others))
+        return "".join(parts)
+
+    def _maps_by_character(self, piece: int) -> bool:
+        following = piece + 1
+        prose_end = self.prose_starts[following] if following < len(self.kinds) else self.length
+        prose_length = prose_end - self.prose_starts[piece]
+        return prose_length == self.source_ends[piece] - self.source_starts[piece]
 
     def source_start_of(self, offset: int) -> int:
         piece = bisect.bisect_right(self.prose_starts, offset) - 1
-        if self.verbatim[piece]:
+        if self._maps_by_character(piece):
             return self.source_starts[piece] + offset - self.prose_starts[piece]
         return self.source_starts[piece]
 
     def source_end_of(self, offset: int) -> int:
         """Source offset just after the prose character at ``offset - 1``."""
         piece = bisect.bisect_right(self.prose_starts, offset - 1) - 1
-        if self.verbatim[piece]:
+        if self._maps_by_character(piece):
             return self.source_starts[piece] + offset - self.prose_starts[piece]
         return self.source_ends[piece]
+
+
+class _Citing:
+    """What a block that refers to footnotes cites, by prose offset, and where its sentences
+    start: given out at the end, once every footnote's definition (anywhere) is known."""
+
+    __slots__ = ("derived", "first", "footnotes", "linked", "paragraph", "starts")
+
+    def __init__(
+        self,
+        paragraph: int,
+        first: int,
+        starts: array[int],
+        linked: list[tuple[int, Identifier]],
+        footnotes: list[tuple[int, str]],
+        derived: list[tuple[int, Identifier]],
+    ) -> None:
+        self.paragraph = paragraph
+        self.first = first
+        self.starts = starts
+        self.linked = linked
+        self.footnotes = footnotes
+        self.derived = derived
 
 
 class ProseBuilder:
@@ -99,16 +193,22 @@ class ProseBuilder:
         self.source = source
         self.lines = LineIndex(source)
         self.prose_ranges = prose_ranges
-        self.blocks: list[_Block] = []
         self.current: _Block | None = None
         self.footnote_citations: dict[str, list[Identifier]] = {}
-        self.comments: list[tuple[str, int, int]] = []
+        self.sentences = Sentences(len(source) + 1)
+        self.paragraph_citations: dict[int, tuple[Identifier, ...]] = {}
+        self.paragraph_starts = _offsets(len(source) + 1)
+        # The headings above the current point, outermost first: (level, section number).
+        self.sections: list[tuple[int, int]] = []
+        self.waiting: list[_Citing] = []  # blocks with footnote references
+        self.comments = Comments(len(source) + 1)
+        self.comment_ends = _offsets(len(source) + 1)
 
     # -- what readers call ------------------------------------------------------------------
 
     def start_heading(self, level: int) -> None:
         self.end_block()
-        self.current = _Block(is_heading=True, level=level)
+        self.current = _Block(is_heading=True, level=level, size=len(self.source) + 1)
 
     def run_in_heading(self) -> None:
         """What the current block holds so far is a run-in heading ("**Stress relief.** Crying
@@ -121,9 +221,9 @@ class ProseBuilder:
         self.end_block()
 
     def end_block(self) -> None:
-        if self.current is not None and "".join(self.current.prose).strip():
-            self.blocks.append(self.current)
-        self.current = None
+        block, self.current = self.current, None
+        if block is not None and block.has_words:
+            self._sentences_of(block)
 
     def text(
         self, text: str, source_start: int, source_end: int, *, in_markup: bool = False
@@ -133,8 +233,8 @@ class ProseBuilder:
         if self.current is None:
             if not text.strip():
                 return
-            self.current = _Block(is_heading=False, level=0)
-        self.current.add(text, source_start, source_end)
+            self.current = _Block(is_heading=False, level=0, size=len(self.source) + 1)
+        self.current.add(self.source, text, source_start, source_end)
         if (
             self.prose_ranges is not None
             and not in_markup
@@ -145,7 +245,7 @@ class ProseBuilder:
     def space(self, source_start: int, source_end: int) -> None:
         """A line break or markup that separates words without adding any."""
         if self.current is not None:
-            self.current.add(" ", source_start, source_end)
+            self.current.add(self.source, " ", source_start, source_end)
             if self.prose_ranges is not None and self.source[source_start:source_end].isspace():
                 self._record(source_start, source_end)
 
@@ -167,7 +267,11 @@ class ProseBuilder:
 
     def comment(self, text: str, source_start: int, source_end: int) -> None:
         """An HTML comment, ``<!--`` to ``-->`` inclusive, at that source range."""
-        self.comments.append((text, source_start, source_end))
+        line, column = self.lines.position(source_start)
+        end_line, end_column = self.lines.position(source_end - 1)
+        inner = text.removeprefix("<!--").removesuffix("-->").strip()
+        self.comments.append(inner, (line, column, end_line, end_column + 1))
+        self.comment_ends.append(source_end)
 
     def footnote_reference(self, label: str) -> None:
         if self.current is not None:
@@ -182,90 +286,111 @@ class ProseBuilder:
         self, input_format: InputFormat, title: str | None, front_matter: dict[str, Any]
     ) -> Document:
         self.end_block()
-        sentences: list[Sentence] = []
-        paragraph_citations: dict[int, tuple[Identifier, ...]] = {}
-        headings: list[tuple[int, str]] = []
-        for paragraph, block in enumerate(self.blocks):
-            prose = "".join(block.prose)
-            prose, citations = self._citations_of(block, prose)
-            if citations:
-                paragraph_citations[paragraph] = tuple(dict.fromkeys(c for _, c in citations))
-            if block.is_heading:
-                while headings and headings[-1][0] >= block.level:
-                    headings.pop()
-                context = tuple(text for _, text in headings)
-                headings.append((block.level, " ".join(prose.split())))
-                ranges = [_strip(prose, 0, len(prose))]
-            else:
-                context = tuple(text for _, text in headings)
-                ranges = [_strip(prose, start, end) for start, end in split_sentences(prose)]
-            ranges = [(start, end) for start, end in ranges if start < end]
-            starts = [start for start, _ in ranges]
-            cited: list[list[Identifier]] = [[] for _ in ranges]
-            for offset, identifier in citations:
-                owner = max(bisect.bisect_right(starts, offset) - 1, 0)
-                if ranges and identifier not in cited[owner]:
-                    cited[owner].append(identifier)
-            for (start, end), own in zip(ranges, cited, strict=True):
-                line, column = self.lines.position(block.source_start_of(start))
-                end_line, end_column = self.lines.position(block.source_end_of(end) - 1)
-                sentences.append(
-                    Sentence(
-                        text=_readable(prose[start:end]),
-                        span=Span(line, column, end_line, end_column + 1),
-                        index=len(sentences),
-                        paragraph=paragraph,
-                        headings=context,
-                        citations=tuple(own),
-                        is_heading=block.is_heading,
-                    )
-                )
+        while self.waiting:  # emptied as it goes, so as not to hold it and the result at once
+            citing = self.waiting.pop()
+            footnoted = [
+                (offset, identifier)
+                for offset, label in citing.footnotes
+                for identifier in self.footnote_citations.get(label, ())
+            ]
+            found = [*citing.linked, *footnoted, *citing.derived]
+            self._cite(citing.paragraph, citing.first, citing.starts, found)
+        self.sentences.complete(len(self.source))
+        paragraphs = len(self.paragraph_starts)
+        for index, end in enumerate(self.comment_ends):
+            following = bisect.bisect_left(self.paragraph_starts, end)
+            self.comments.follow(index, following if following < paragraphs else None)
         return Document(
             format=input_format,
             title=title,
-            sentences=tuple(sentences),
-            paragraph_citations=paragraph_citations,
+            sentences=self.sentences,
+            paragraph_citations=self.paragraph_citations,
             front_matter=front_matter,
-            comments=self._comments(),
+            comments=self.comments,
             line_count=len(self.lines.starts),
         )
 
-    def _comments(self) -> tuple[Comment, ...]:
-        block_starts = [block.source_starts[0] for block in self.blocks]
-        comments = []
-        for text, start, end in self.comments:
-            following = bisect.bisect_left(block_starts, end)
-            line, column = self.lines.position(start)
-            end_line, end_column = self.lines.position(end - 1)
-            inner = text.removeprefix("<!--").removesuffix("-->").strip()
-            comments.append(
-                Comment(
-                    inner,
-                    Span(line, column, end_line, end_column + 1),
-                    following if following < len(self.blocks) else None,
-                )
+    def _sentences_of(self, block: _Block) -> None:
+        """Cut a finished block into sentences, with their positions and citations."""
+        paragraph = len(self.paragraph_starts)
+        self.paragraph_starts.append(block.source_starts[0])
+        prose, derived = self._citations_of(block.prose(self.source))
+        section = self.sections[-1][1] if self.sections else -1
+        if block.is_heading:
+            while self.sections and self.sections[-1][0] >= block.level:
+                self.sections.pop()
+            section = self.sections[-1][1] if self.sections else -1
+            opened = self.sentences.open_section(section, " ".join(prose.split()))
+            self.sections.append((block.level, opened))
+            ranges: Iterable[tuple[int, int]] = [(0, len(prose))]
+        else:
+            ranges = sentence_ranges(prose)
+        cites = bool(block.citations or block.footnotes or derived)
+        starts = array("q")  # where each sentence starts, to give it its citations
+        first = len(self.sentences)
+        for whole_start, whole_end in ranges:
+            start, end = _strip(prose, whole_start, whole_end)
+            if start == end:
+                continue
+            line, column = self.lines.position(block.source_start_of(start))
+            end_line, end_column = self.lines.position(block.source_end_of(end) - 1)
+            self.sentences.append(
+                _readable(prose[start:end]),
+                (line, column, end_line, end_column + 1),
+                paragraph,
+                section,
+                is_heading=block.is_heading,
             )
-        return tuple(comments)
+            if cites:
+                starts.append(start)
+        if block.footnotes:
+            citing = _Citing(paragraph, first, starts, block.citations, block.footnotes, derived)
+            self.waiting.append(citing)
+        elif cites:
+            self._cite(paragraph, first, starts, [*block.citations, *derived])
 
-    def _citations_of(self, block: _Block, prose: str) -> tuple[str, list[tuple[int, Identifier]]]:
-        """Every work the block cites, by prose offset; citation keys are blanked out of the
-        prose (same length, so offsets hold) because they are not words a reader reads."""
-        found = list(block.citations)
-        for offset, label in block.footnotes:
-            found.extend(
-                (offset, identifier) for identifier in self.footnote_citations.get(label, ())
-            )
+    def _cite(
+        self, paragraph: int, first: int, starts: array[int], found: list[tuple[int, Identifier]]
+    ) -> None:
+        """Give the paragraph its citations (by prose offset), and each to the sentence it is
+        in: of the paragraph's sentences, the first is ``first`` and they start at ``starts``."""
+        if not found:
+            return
+        found.sort(key=lambda pair: pair[0])
+        self.paragraph_citations[paragraph] = tuple(dict.fromkeys(c for _, c in found))
+        if not starts:
+            return
+        cited: dict[int, dict[Identifier, None]] = {}
+        for offset, identifier in found:
+            owner = max(bisect.bisect_right(starts, offset) - 1, 0)
+            cited.setdefault(owner, {})[identifier] = None
+        for owner, identifiers in cited.items():
+            self.sentences.cite(first + owner, tuple(identifiers))
+
+    @staticmethod
+    def _citations_of(prose: str) -> tuple[str, list[tuple[int, Identifier]]]:
+        """The works a block's prose cites (citation keys and identifiers written out), by
+        prose offset; citation keys are blanked out of the prose (same length, so offsets
+        hold) because they are not words a reader reads."""
+        found: list[tuple[int, Identifier]] = []
         if "@" in prose:
-            for match in _CITATION_KEYS.finditer(prose):
+            parts: list[str] = []
+            last = 0
+            for match in _BRACKETED.finditer(prose):
+                if not _HAS_CITATION_KEY.search(match.group()):
+                    continue
                 for key in _CITATION_KEY.finditer(match.group()):
                     try:
-                        found.append((match.start(), parse_identifier(key.group(1))))
+                        found.append((match.start(), _citation_key(key.group(1))))
                     except IdentifierError:
                         continue
-                prose = prose[: match.start()] + " " * len(match.group()) + prose[match.end() :]
+                parts.extend((prose[last : match.start()], " " * (match.end() - match.start())))
+                last = match.end()
+            if parts:
+                parts.append(prose[last:])
+                prose = "".join(parts)
         if _MAY_CITE.search(prose):
             found.extend((start, identifier) for identifier, start, _ in find_identifiers(prose))
-        found.sort(key=lambda pair: pair[0])
         return prose, found
 
 
@@ -277,8 +402,7 @@ def _readable(text: str) -> str:
 
 
 def _strip(prose: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and prose[start].isspace():
-        start += 1
-    while end > start and prose[end - 1].isspace():
-        end -= 1
-    return start, end
+    text = prose[start:end]
+    stripped = text.lstrip()
+    start += len(text) - len(stripped)
+    return start, start + len(stripped.rstrip())

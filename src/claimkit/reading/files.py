@@ -2,8 +2,9 @@
 
 Directories are walked for Markdown, HTML and text files; hidden files and directories and
 whatever ``.gitignore`` files exclude are skipped, as git would skip them (the ``.gitignore``
-files of the directory's ancestors up to the repository root count too). A file named
-explicitly is always read.
+files of the directory's ancestors up to the repository root count too), and so are links
+that lead outside the directory. A file named explicitly is always read. Only regular files
+are read, and at most ``MAX_ARTICLE_BYTES`` of them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ from pathlib import Path
 
 import pathspec
 
-__all__ = ["InputError", "UnreadableFile", "discover_articles", "read_article"]
+from claimkit.core.files import FileReadError, read_limited
+from claimkit.core.seal import SEAL_WITHIN, is_sealed
+
+__all__ = [
+    "InputError",
+    "UnreadableFile",
+    "crashed",
+    "discover_articles",
+    "is_claimkit_report",
+    "read_article",
+]
 
 MAX_ARTICLE_BYTES = 32_000_000
 _BINARY_SNIFF_BYTES = 8192
@@ -34,6 +45,15 @@ class UnreadableFile:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
+def crashed(path: str, error: Exception) -> UnreadableFile:
+    """What to report when claimkit itself failed on a file: a bug, which the user should
+    see as such, while the other files are still read."""
+    detail = f"{type(error).__name__}: {error}"[:200]
+    return UnreadableFile(
+        path, 1, 1, f"claimkit failed on this file ({detail}); please report this as a bug"
+    )
+
+
 class InputError(Exception):
     """A file could not be read as an article; ``line`` and ``column`` say where, if known."""
 
@@ -45,17 +65,12 @@ class InputError(Exception):
 
 
 def read_article(path: Path) -> str:
-    """The text of an article file, or ``InputError`` saying why it cannot be read."""
+    """The text of an article file, or ``InputError`` saying why it cannot be read: only a
+    regular file of at most ``MAX_ARTICLE_BYTES`` is read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise InputError(
-                f"the file is {size / 1_000_000:.1f} MB; articles larger than "
-                f"{MAX_ARTICLE_BYTES // 1_000_000} MB are not read"
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror or error}") from None
+        raw = read_limited(path, MAX_ARTICLE_BYTES, what="article")
+    except FileReadError as error:
+        raise InputError(str(error)) from None
     return decode_utf8(raw)
 
 
@@ -84,10 +99,10 @@ def discover_articles(paths: Iterable[Path], suffixes: Iterable[str]) -> Iterato
     wanted = frozenset(suffix.lower() for suffix in suffixes)
     seen: set[Path] = set()
     for path in paths:
-        if path.is_file():
-            found: Iterable[Path] = [path]
-        elif path.is_dir():
-            found = _walk(path, wanted)
+        if path.is_dir():
+            found: Iterable[Path] = _walk(path, wanted)
+        elif path.exists():  # named: read, or said why not (a FIFO, a device)
+            found = [path]
         else:
             raise FileNotFoundError(path)
         for file in found:
@@ -98,6 +113,10 @@ def discover_articles(paths: Iterable[Path], suffixes: Iterable[str]) -> Iterato
 
 
 def _walk(root: Path, wanted: frozenset[str]) -> Iterator[Path]:
+    # Links are followed only inside the tree: a link to /etc/passwd or to another checkout
+    # is not content under review, and a report must never embed it. (os.walk does not
+    # descend into linked directories.)
+    inside = root.resolve()
     ignores = _ancestor_ignores(root)
     for directory, subdirectories, files in os.walk(root):
         here = Path(directory)
@@ -115,6 +134,7 @@ def _walk(root: Path, wanted: frozenset[str]) -> Iterator[Path]:
                 not name.startswith(".")
                 and file.suffix.lower() in wanted
                 and not _ignored(file, ignores, is_dir=False)
+                and (not file.is_symlink() or inside in file.resolve().parents)
             ):
                 yield file
 
@@ -163,18 +183,17 @@ def _ignored(path: Path, ignores: IgnoreRules, *, is_dir: bool) -> bool:
     return False
 
 
-REPORT_GENERATOR = '<meta name="generator" content="claimkit '
-"""What marks an HTML file as a review report claimkit wrote (``claimkit report``)."""
-
-
 def is_claimkit_report(path: Path) -> bool:
-    """Whether ``path`` is a report claimkit wrote: found in a content directory, it is not an
-    article (it would repeat the findings of the articles it reviews)."""
+    """Whether ``path`` is a review report claimkit wrote on this machine and nobody changed:
+    found in a content directory, it is not an article (it would repeat the findings of the
+    articles it reviews). Decided by the report's seal (``claimkit.core.seal``), which an
+    article cannot fake."""
     if path.suffix.lower() not in (".html", ".htm"):
         return False
     try:
-        with path.open("rb") as file:
-            head = file.read(2048)
-    except OSError:
+        head = read_limited(path, SEAL_WITHIN, head_only=True)
+        if b'name="claimkit-seal"' not in head:
+            return False
+        return is_sealed(read_limited(path, MAX_ARTICLE_BYTES, what="file"))
+    except FileReadError:
         return False
-    return REPORT_GENERATOR.encode() in head

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
+from claimkit.core.files import display_path
 from claimkit.reading._html import parse_html
 from claimkit.reading._markdown import parse_markdown
 from claimkit.reading._plain import parse_text
@@ -55,7 +56,7 @@ def read_document(
 ) -> Document | UnreadableFile:
     """The file read as an article of ``input_format`` (else as its extension says), or why
     it cannot be."""
-    shown = file.as_posix()
+    shown = display_path(file)
     chosen = InputFormat(input_format) if input_format else format_for_path(file)
     if chosen is None:
         formats = ", ".join(str(known) for known in InputFormat)

@@ -16,12 +16,14 @@ May import: ``claimkit.core``, ``claimkit.errors``. Knows nothing of articles or
 from __future__ import annotations
 
 from claimkit.registry.claimset import ClaimSet, ClaimSource
-from claimkit.registry.index import ClaimIndex, ClaimMatch
+from claimkit.registry.index import ClaimIndex, ClaimMatch, NearMiss
 from claimkit.registry.loading import (
     CLAIM_FILE_SUFFIXES,
     MAX_CLAIM_FILE_BYTES,
+    TOPIC_FILES,
     bundled_claims_path,
     load_claims,
+    term_warnings,
 )
 from claimkit.registry.models import (
     Certainty,
@@ -34,13 +36,16 @@ from claimkit.registry.models import (
     Match,
     Review,
     ReviewStatus,
+    Topic,
     Verdict,
     Wording,
 )
+from claimkit.registry.vocabulary import Concept, Vocabulary, bundled_concepts
 
 __all__ = [
     "CLAIM_FILE_SUFFIXES",
     "MAX_CLAIM_FILE_BYTES",
+    "TOPIC_FILES",
     "Certainty",
     "Citation",
     "CitationStance",
@@ -49,14 +54,20 @@ __all__ = [
     "ClaimMatch",
     "ClaimSet",
     "ClaimSource",
+    "Concept",
     "Design",
     "Evidence",
     "Examples",
     "Match",
+    "NearMiss",
     "Review",
     "ReviewStatus",
+    "Topic",
     "Verdict",
+    "Vocabulary",
     "Wording",
     "bundled_claims_path",
+    "bundled_concepts",
     "load_claims",
+    "term_warnings",
 ]

@@ -2,16 +2,18 @@
 
 Validating 10,000 claim files takes seconds; a pre-commit hook or CI job that scans a few
 articles should not pay that each time. After a registry validates, it is written to one file
-in the user's cache directory (``$CLAIMKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimkit``,
-else ``~/.cache/claimkit``): a first line of JSON with the fingerprint, the warnings, the
-compiled match index and where each claim is, then one line of JSON per claim. The next load
-reads it back if every claim file still has the same path, size and modification time, and
-claimkit and its stemmer are the same; otherwise the files are read again.
+in the cache directory (``claimkit.core.cache``): a first line with a SHA-256 of the rest;
+then a line of JSON with the fingerprint, the warnings, the compiled match index and where
+each claim is; then one line of JSON per claim. The next load reads it back if every claim
+file still has the same path and the same content (a SHA-256 of its bytes: sizes and
+modification times survive ``cp -p`` and ``rsync -a`` edits), and claimkit and its stemmer
+are the same; otherwise the files are read again.
 
-Scanning needs only the index, so a claim's line is parsed only when that claim is used.
-Only valid registries are cached, so every problem is always reported from the files
-themselves. JSON rather than pickle: reading a cache never runs code. A cache that cannot be
-written or read is simply not used.
+A cache whose checksum does not match what it holds — damaged, cut short, edited — is not
+used, and is rebuilt. Scanning needs only the index, so a claim's line is parsed only when
+that claim is used. Only valid registries are cached, so every problem is always reported
+from the files themselves. JSON rather than pickle: reading a cache never runs code. A cache
+that cannot be written or read is simply not used; it is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -19,61 +21,69 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimkit._version import __version__
+from claimkit.core.cache import cache_directory
 from claimkit.core.enums import Severity
+from claimkit.core.files import FileReadError, read_limited, write_atomically
 from claimkit.core.problems import Problem
-from claimkit.core.text import stems_of
+from claimkit.core.text import stems_of, vocabulary_digest
 from claimkit.registry.claimset import ClaimSet, ClaimSource
 from claimkit.registry.index import ClaimIndex
-from claimkit.registry.models import Claim
+from claimkit.registry.models import Claim, Topic
+from claimkit.registry.vocabulary import concepts_digest
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["cache_directory", "fingerprint", "read", "write"]
+__all__ = ["fingerprint", "read", "write"]
 
-_FORMAT = 2
+_FORMAT = 4
 _STEMMER_PROBE = "lowering immunity detoxification relieved crying"
+MAX_CACHE_BYTES = 1_000_000_000
 
 Fingerprint = list[list[Any]]
 
 
-def cache_directory() -> Path:
-    configured = os.environ.get("CLAIMKIT_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base, "claimkit")
-
-
-def fingerprint(files: list[Path]) -> Fingerprint | None:
-    """What must be unchanged for a cached registry to stand for ``files``."""
+def fingerprint(files: list[Path], limit: int) -> Fingerprint | None:
+    """What must be unchanged for a cached registry to stand for ``files``: each file's path
+    and a hash of its content (files over ``limit`` bytes, or unreadable: ``None``, no cache)."""
+    identity = [__version__, " ".join(stems_of(_STEMMER_PROBE)), vocabulary_digest()]
+    identity.append(concepts_digest())
     try:
-        stats = [(str(file.absolute()), file.stat()) for file in files]
-    except OSError:
+        hashes = [
+            [str(file.absolute()), hashlib.sha256(read_limited(file, limit)).hexdigest()]
+            for file in files
+        ]
+    except FileReadError:
         return None
-    identity = [__version__, " ".join(stems_of(_STEMMER_PROBE))]
-    return [identity, *([path, s.st_size, s.st_mtime_ns] for path, s in stats)]
+    return [identity, *hashes]
 
 
-def _cache_file(root: Path) -> Path:
-    key = hashlib.sha256(str(root.absolute()).encode()).hexdigest()[:24]
-    return cache_directory() / f"registry-{key}.jsonl"
+def _cache_file(root: Path) -> Path | None:
+    directory = cache_directory()
+    if directory is None:
+        return None
+    key = hashlib.sha256(str(root.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
+    return directory / f"registry-{key[:24]}.jsonl"
 
 
 def read(root: Path, expected: Fingerprint) -> ClaimSet | None:
-    """The cached registry at ``root``, or ``None`` if there is no valid cache for it."""
+    """The cached registry at ``root``, or ``None`` if there is no sound cache for it."""
+    target = _cache_file(root)
+    if target is None:
+        return None
     try:
-        with _cache_file(root).open("rb") as cache:
-            header = json.loads(cache.readline())
-            if header.get("format") != _FORMAT or header.get("fingerprint") != expected:
-                return None
-            lines = cache.read()
+        data = read_limited(target, MAX_CACHE_BYTES, what="cache")
+        checksum, _, rest = data.partition(b"\n")
+        if checksum.decode("ascii") != hashlib.sha256(rest).hexdigest():
+            return None  # damaged or edited: rebuilt from the files
+        header_line, _, lines = rest.partition(b"\n")
+        header = json.loads(header_line)
+        if header.get("format") != _FORMAT or header.get("fingerprint") != expected:
+            return None
         claims = []
         for claim_id, path, positions, next_review, start, end in header["claims"]:
             due = dt.date.fromisoformat(next_review) if next_review else None
@@ -86,9 +96,10 @@ def read(root: Path, expected: Fingerprint) -> ClaimSet | None:
             for path, line, column, message, severity in header["warnings"]
         ]
         index = ClaimIndex.from_state(header["index"])
-    except (OSError, ValueError, KeyError, TypeError):
+        topics = [Topic.model_validate(topic) for topic in header["topics"]]
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
-    return ClaimSet._deferred(claims, warnings, index)
+    return ClaimSet._deferred(claims, warnings, index, topics)
 
 
 def _loader(lines: bytes, start: int, end: int) -> Callable[[], Claim]:
@@ -117,16 +128,16 @@ def write(root: Path, fingerprint_: Fingerprint, registry: ClaimSet) -> None:
             for w in registry.warnings
         ],
         "index": registry.index.to_state(),
+        "topics": [topic.model_dump(mode="json") for topic in registry.topics.values()],
     }
     target = _cache_file(root)
+    if target is None:
+        return
+    rest = json.dumps(header, separators=(",", ":")).encode() + b"\n" + b"".join(body)
+    checksum = hashlib.sha256(rest).hexdigest().encode("ascii")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            dir=target.parent, suffix=".tmp", delete=False
-        ) as temporary:
-            temporary.write(json.dumps(header, separators=(",", ":")).encode() + b"\n")
-            temporary.writelines(body)
-        Path(temporary.name).replace(target)
+        write_atomically(target, checksum + b"\n" + rest)
     except OSError:
         return
 

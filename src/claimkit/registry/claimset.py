@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from claimkit.core.problems import Problem
 from claimkit.registry.index import ClaimIndex
-from claimkit.registry.models import Claim
+from claimkit.registry.models import Claim, Topic
+from claimkit.registry.vocabulary import Vocabulary
 
 __all__ = ["ClaimSet", "ClaimSource"]
 
@@ -42,8 +43,9 @@ class ClaimSet:
         self,
         claims: Iterable[tuple[Claim, ClaimSource]] = (),
         warnings: Iterable[Problem] = (),
+        topics: Iterable[Topic] = (),
     ) -> None:
-        self._fill(((claim.id, claim, source) for claim, source in claims), warnings, None)
+        self._fill(((claim.id, claim, source) for claim, source in claims), warnings, None, topics)
 
     @classmethod
     def _deferred(
@@ -51,10 +53,11 @@ class ClaimSet:
         claims: Iterable[tuple[str, Callable[[], Claim], ClaimSource]],
         warnings: Iterable[Problem],
         index: ClaimIndex,
+        topics: Iterable[Topic] = (),
     ) -> ClaimSet:
         """A registry whose claims are built by their loaders on first use."""
         registry = cls.__new__(cls)
-        registry._fill(claims, warnings, index)
+        registry._fill(claims, warnings, index, topics)
         return registry
 
     def _fill(
@@ -62,6 +65,7 @@ class ClaimSet:
         claims: Iterable[tuple[str, Claim | Callable[[], Claim], ClaimSource]],
         warnings: Iterable[Problem],
         index: ClaimIndex | None,
+        topics: Iterable[Topic] = (),
     ) -> None:
         entries: dict[str, tuple[Claim | Callable[[], Claim], ClaimSource]] = {}
         for claim_id, claim, source in claims:
@@ -72,6 +76,8 @@ class ClaimSet:
         self._sources = {claim_id: source for claim_id, (_, source) in ordered}
         self.warnings: tuple[Problem, ...] = tuple(sorted(warnings, key=Problem.sort_key))
         self._index = index
+        self.topics: Mapping[str, Topic] = {topic.topic: topic for topic in topics}
+        """The topics the registry declares (``topic.yaml`` files), by name."""
 
     def __iter__(self) -> Iterator[Claim]:
         return (self[claim_id] for claim_id in self._claims)
@@ -99,7 +105,7 @@ class ClaimSet:
     def index(self) -> ClaimIndex:
         """The match rules of every claim, compiled once for scanning."""
         if self._index is None:
-            self._index = ClaimIndex(self)
+            self._index = ClaimIndex(self, Vocabulary(self.topics))
         return self._index
 
     def get(self, claim_id: str) -> Claim | None:

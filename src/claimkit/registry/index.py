@@ -14,16 +14,24 @@ anchor group is present. Every other group is then checked for that claim alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from claimkit.core.text import stems_of, tokenize
+from claimkit.core.text import Tokens, stems_of, tokenize
 from claimkit.registry.models import Claim
+from claimkit.registry.vocabulary import Vocabulary
 
-__all__ = ["ClaimIndex", "ClaimMatch", "TermHits"]
+__all__ = ["ClaimIndex", "ClaimMatch", "NearMiss", "TermHits"]
 
 TermHits = dict[int, list[tuple[int, int]]]
+
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+"""A term in capitals: an abbreviation, matched only in capitals."""
+_CASED = "\x00cased"
+_TELLING = 2
+"""A term used by at most this many claims says which claim a sentence is close to."""
 """Term id -> every (first token, end token) where the term occurs."""
 
 
@@ -37,6 +45,16 @@ class ClaimMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class NearMiss:
+    """A claim a sentence makes but for one group of its match block."""
+
+    claim_id: str
+    missing: str
+    """What is missing, in words: the group no term of the sentence (or its context) meets,
+    with its terms."""
+
+
+@dataclass(frozen=True, slots=True)
 class _CompiledClaim:
     claim_id: str
     required: tuple[frozenset[int], ...]
@@ -47,18 +65,21 @@ class _CompiledClaim:
 class ClaimIndex:
     """The match rules of a registry, compiled for one pass per sentence."""
 
-    def __init__(self, claims: Iterable[Claim]) -> None:
+    def __init__(self, claims: Iterable[Claim], vocabulary: Vocabulary | None = None) -> None:
         self._term_ids: dict[tuple[str, ...], int] = {}
         self._term_text: dict[int, str] = {}
         self._starting_with: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._cased: set[int] = set()
         self._claims: list[_CompiledClaim] = []
         self._by_id: dict[str, _CompiledClaim] = {}
+        vocabulary = vocabulary or Vocabulary()
         for claim in claims:
-            self._add(claim)
+            self._add(claim, vocabulary)
         for candidates in self._starting_with.values():
             candidates.sort(key=lambda pair: -len(pair[0]))
         self._anchored_in_sentence: dict[int, list[int]] = {}
         self._anchored_in_context: dict[int, list[int]] = {}
+        self._term_users: dict[int, list[int]] | None = None
         self._file_under_anchors()
 
     # The index as plain data, for the registry cache; ``from_state`` rebuilds it without
@@ -83,12 +104,16 @@ class ClaimIndex:
     def from_state(cls, state: dict[str, Any]) -> ClaimIndex:
         index = cls.__new__(cls)
         index._term_ids, index._term_text, index._starting_with = {}, {}, {}
+        index._cased = set()
         for term_id, (stems, text) in enumerate(state["terms"]):
             key = tuple(stems)
             index._term_ids[key] = term_id
             index._term_text[term_id] = text
-            if key:
-                index._starting_with.setdefault(key[0], []).append((key, term_id))
+            words = key[:-1] if key and key[-1] == _CASED else key
+            if words:
+                index._starting_with.setdefault(words[0], []).append((words, term_id))
+            if words is not key:
+                index._cased.add(term_id)
         for candidates in index._starting_with.values():
             candidates.sort(key=lambda pair: -len(pair[0]))
         index._claims = [
@@ -101,24 +126,32 @@ class ClaimIndex:
             for claim_id, required, context, veto in state["claims"]
         ]
         index._by_id = {claim.claim_id: claim for claim in index._claims}
+        index._term_users = None
         index._anchored_in_sentence = dict(state["in_sentence"])
         index._anchored_in_context = dict(state["in_context"])
         return index
 
     def _term(self, text: str) -> int:
+        # An abbreviation in capitals ("IF", "BP") matches only in capitals: as a key, its
+        # stems carry a mark that no word's stems do.
+        cased = bool(_ABBREVIATION.fullmatch(text))
         stems = stems_of(text)
-        term_id = self._term_ids.get(stems)
+        key = (*stems, _CASED) if cased else stems
+        term_id = self._term_ids.get(key)
         if term_id is None:
-            term_id = self._term_ids[stems] = len(self._term_ids)
+            term_id = self._term_ids[key] = len(self._term_ids)
             self._term_text[term_id] = text
             if stems:
                 self._starting_with.setdefault(stems[0], []).append((stems, term_id))
+            if cased:
+                self._cased.add(term_id)
         return term_id
 
-    def _add(self, claim: Claim) -> None:
-        required = tuple(frozenset(self._term(t) for t in group) for group in claim.match.required)
-        context = tuple(frozenset(self._term(t) for t in group) for group in claim.match.context)
-        veto = frozenset(self._term(term) for term in claim.match.veto)
+    def _add(self, claim: Claim, vocabulary: Vocabulary) -> None:
+        required_terms, context_terms = vocabulary.expand_match(claim)
+        required = tuple(frozenset(self._term(t) for t in group) for group in required_terms)
+        context = tuple(frozenset(self._term(t) for t in group) for group in context_terms)
+        veto = frozenset(self._term(term) for term in vocabulary.expand(claim.match.veto))
         compiled = _CompiledClaim(claim.id, required, context, veto)
         self._claims.append(compiled)
         self._by_id[claim.id] = compiled
@@ -137,10 +170,12 @@ class ClaimIndex:
             for term in anchor:
                 table.setdefault(term, []).append(number)
 
-    def terms_in(self, stems: Sequence[str]) -> TermHits:
-        """Every registry term that occurs in a sentence, given the stems of its words."""
+    def terms_in(self, tokens: Tokens) -> TermHits:
+        """Every registry term that occurs in a sentence, given its words."""
         hits: TermHits = {}
         starting_with = self._starting_with
+        stems = tokens.stems
+        cased = self._cased
         for position, first in enumerate(stems):
             candidates = starting_with.get(first)
             if candidates is None:
@@ -148,6 +183,8 @@ class ClaimIndex:
             for term_stems, term_id in candidates:
                 end = position + len(term_stems)
                 if len(term_stems) == 1 or tuple(stems[position:end]) == term_stems:
+                    if term_id in cased and not tokens.is_upper(position):
+                        continue  # "IF" the abbreviation, not "if"
                     hits.setdefault(term_id, []).append((position, end))
         return hits
 
@@ -179,10 +216,60 @@ class ClaimIndex:
             matches.append(ClaimMatch(claim.claim_id, tuple(anchors)))
         return matches
 
+    def required_of(self, claim_id: str) -> tuple[frozenset[int], ...]:
+        """The claim's required groups, as term ids."""
+        return self._by_id[claim_id].required
+
+    def context_of(self, claim_id: str) -> tuple[frozenset[int], ...]:
+        """The claim's context groups, as term ids."""
+        return self._by_id[claim_id].context
+
+    def near_misses(
+        self, hits: TermHits, context: frozenset[int] | set[int] = frozenset()
+    ) -> list[NearMiss]:
+        """The claims that ``hits`` (and ``context``) satisfy but for one group, and that
+        group: what an editor writing match rules wants to see."""
+        users = self._users()
+        # A claim comes close only through a term of its own: one that few claims share
+        # ("blood pressure"), not "lower" or the topic, which would bring up half a registry.
+        telling = [term for term in hits if 0 < len(users.get(term, ())) <= _TELLING]
+        candidates = sorted({n for term in telling for n in users[term]})
+        misses = []
+        for number in candidates:
+            claim = self._claims[number]
+            if any(term in hits for term in claim.veto):
+                continue
+            missing = [
+                (section, index, group)
+                for section, groups, supplied in (
+                    ("required", claim.required, hits.keys()),
+                    ("context", claim.context, hits.keys() | context),
+                )
+                for index, group in enumerate(groups)
+                if group.isdisjoint(supplied)
+            ]
+            if len(missing) == 1:
+                section, index, group = missing[0]
+                words = ", ".join(sorted(self._term_text[term] for term in group)[:12])
+                more = " ..." if len(group) > 12 else ""
+                missing_group = f"no term of match.{section}[{index}] ({words}{more})"
+                misses.append(NearMiss(claim.claim_id, missing_group))
+        return misses
+
+    def _users(self) -> dict[int, list[int]]:
+        """Term -> the claims that use it in any group, built on first use."""
+        if self._term_users is None:
+            self._term_users = {}
+            for number, claim in enumerate(self._claims):
+                for group in (*claim.required, *claim.context):
+                    for term in group:
+                        self._term_users.setdefault(term, []).append(number)
+        return self._term_users
+
     def unmatched_group(self, claim_id: str, sentence: str) -> str | None:
         """Why ``sentence`` does not make the claim, in terms of its match block; ``None`` if
         it does. Claim files' examples are checked with this."""
-        hits = self.terms_in(tokenize(sentence).stems)
+        hits = self.terms_in(tokenize(sentence))
         claim = self._by_id[claim_id]
         for section, groups in (("required", claim.required), ("context", claim.context)):
             for index, group in enumerate(groups):

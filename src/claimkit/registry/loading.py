@@ -9,6 +9,7 @@ its ``path:line:column``, so that an editor can fix a whole registry in one pass
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from claimkit.core.enums import Severity
+from claimkit.core.files import FileReadError, read_limited
 from claimkit.core.located import (
     START,
     Loc,
@@ -25,21 +27,27 @@ from claimkit.core.located import (
     load_document,
 )
 from claimkit.core.problems import Problem
+from claimkit.core.text import stray_words, words_of
 from claimkit.core.validation import describe_error
 from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
 from claimkit.registry import _cache as registry_cache
 from claimkit.registry._consistency import check_claim, overdue_message
 from claimkit.registry.claimset import ClaimSet, ClaimSource
-from claimkit.registry.models import Claim
+from claimkit.registry.models import Claim, Topic
+from claimkit.registry.vocabulary import REFERENCE, Vocabulary, bundled_concepts
 
 __all__ = [
     "CLAIM_FILE_SUFFIXES",
     "MAX_CLAIM_FILE_BYTES",
+    "TOPIC_FILES",
     "bundled_claims_path",
     "load_claims",
+    "term_warnings",
 ]
 
 CLAIM_FILE_SUFFIXES = (".yaml", ".yml")
+TOPIC_FILES = frozenset({"topic.yaml", "topic.yml"})
+"""A file by one of these names declares a topic (``Topic``), not a claim."""
 MAX_CLAIM_FILE_BYTES = 1_000_000
 
 
@@ -70,7 +78,7 @@ def load_claims(
     root = Path(path)
     today = today or dt.date.today()
     files = _claim_files(root)
-    fingerprint = registry_cache.fingerprint(files) if cache else None
+    fingerprint = registry_cache.fingerprint(files, MAX_CLAIM_FILE_BYTES) if cache else None
     registry = registry_cache.read(root, fingerprint) if fingerprint is not None else None
     if registry is None:
         registry = _validate(files, today)
@@ -83,15 +91,21 @@ def _validate(files: list[Path], today: dt.date) -> ClaimSet:
     claims: list[tuple[Claim, ClaimSource]] = []
     documents: dict[str, LocatedDocument] = {}
     problems: list[Problem] = []
+    topics, topic_problems = _load_topics([f for f in files if f.name in TOPIC_FILES])
+    problems.extend(topic_problems)
+    vocabulary = Vocabulary(topics)
     for file in files:
+        if file.name in TOPIC_FILES:
+            continue
         loaded, file_problems = _load_file(file, today)
         problems.extend(file_problems)
         if loaded is not None:
             claim, source, document = loaded
             claims.append((claim, source))
             documents.setdefault(claim.id, document)
+            problems.extend(_bad_references(claim, source.path, document, vocabulary))
     problems.extend(_duplicate_ids(claims))
-    registry = ClaimSet(claims, problems)
+    registry = ClaimSet(claims, problems, topics.values())
     problems.extend(_failed_examples(registry, documents))
     if any(problem.is_error for problem in problems):
         # Overdue reviews belong in the list too: an editor fixing the file wants them all.
@@ -127,6 +141,8 @@ def _claim_files(root: Path) -> list[Path]:
             for name in files
             if name.endswith(CLAIM_FILE_SUFFIXES) and not name.startswith(".")
         )
+    if not found:
+        raise RegistryNotFoundError(root, empty=True)
     return sorted(found)
 
 
@@ -174,18 +190,162 @@ def _load_file(
     return (claim, source, document), problems
 
 
+def _load_topics(files: list[Path]) -> tuple[dict[str, Topic], list[Problem]]:
+    """The topics the registry declares, by name, and what is wrong with their files."""
+    topics: dict[str, Topic] = {}
+    where: dict[str, Problem] = {}
+    problems: list[Problem] = []
+    for path in files:
+        document, file_problems = _document(path, "a topic file needs topic, name and terms")
+        problems.extend(file_problems)
+        if document is None:
+            continue
+        try:
+            topic = Topic.model_validate(document.data)
+        except ValidationError as error:
+            for details in error.errors(include_url=False):
+                position, message = describe_error(details, document, Topic)
+                problems.append(Problem(path, position.line, position.column, message))
+            continue
+        at = document.position_of_value(("topic",))
+        if topic.topic in topics:
+            earlier = where[topic.topic]
+            problems.append(
+                Problem(
+                    path,
+                    at.line,
+                    at.column,
+                    f"topic: {topic.topic!r} is already declared in "
+                    f"{earlier.path}:{earlier.line}:{earlier.column}",
+                )
+            )
+            continue
+        if topic.topic in bundled_concepts():
+            problems.append(
+                Problem(
+                    path,
+                    at.line,
+                    at.column,
+                    f"topic: {topic.topic!r} is also the name of a concept (@{topic.topic}); "
+                    "choose another name",
+                )
+            )
+            continue
+        topics[topic.topic] = topic
+        where[topic.topic] = Problem(path, at.line, at.column, "")
+        for number, term in enumerate(topic.terms):
+            if term.startswith(REFERENCE):
+                at_term = document.position_of_value(("terms", number))
+                problems.append(
+                    Problem(
+                        path,
+                        at_term.line,
+                        at_term.column,
+                        f"terms[{number}]: a topic's terms are words, not references ({term!r})",
+                    )
+                )
+    return topics, problems
+
+
+def term_warnings(path: str | os.PathLike[str]) -> tuple[Problem, ...]:
+    """Warnings for the match terms of the registry at ``path`` whose words meet a more common,
+    unrelated word by an accident of stemming ("severe" meets "several"). Not part of
+    loading: many such meetings are harmless ("arousal" meets "arouse"), so an editor asks
+    for them (``claimkit claims check --terms``). Files that do not load are skipped; loading
+    reports them."""
+    problems: list[Problem] = []
+    for file in _claim_files(Path(path)):
+        if file.name in TOPIC_FILES:
+            continue
+        loaded, _ = _load_file(file, dt.date.today())
+        if loaded is not None:
+            claim, source, document = loaded
+            problems.extend(_stray_terms(claim, source.path, document))
+    return tuple(sorted(problems, key=Problem.sort_key))
+
+
+def _stray_terms(claim: Claim, path: Path, document: LocatedDocument) -> Iterator[Problem]:
+    """Warnings for match terms whose words meet a more common, unrelated word by an accident
+    of stemming ("severe" meets "several"): once per word and file."""
+    match, warned = claim.match, set()
+    places = [
+        (f"{section}[{number}][{position}]", ("match", section, number, position), term)
+        for section, groups in (("required", match.required), ("context", match.context))
+        for number, group in enumerate(groups)
+        for position, term in enumerate(group)
+    ]
+    for where, key, term in places:
+        if term.startswith(REFERENCE):
+            continue
+        for word in words_of(term):
+            stray = stray_words(word)
+            if stray and word not in warned:
+                warned.add(word)
+                at = document.position_of_value(key)
+                met = ", ".join(repr(other) for other in stray)
+                yield Problem(
+                    path,
+                    at.line,
+                    at.column,
+                    f"match.{where}: {word!r} also matches {met}, a different word with the "
+                    "same stem; if that is not meant, write a longer phrase or add a veto",
+                    Severity.WARNING,
+                )
+
+
+def _bad_references(
+    claim: Claim, path: Path, document: LocatedDocument, vocabulary: Vocabulary
+) -> Iterator[Problem]:
+    """Terms that name no concept or topic, and a topic the registry does not declare."""
+    if vocabulary.topics and claim.topic not in vocabulary.topics:
+        at = document.position_of_value(("topic",))
+        known = ", ".join(sorted(vocabulary.topics))
+        close = difflib.get_close_matches(claim.topic, vocabulary.topics, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (declared: {known})"
+        yield Problem(
+            path, at.line, at.column, f"topic: {claim.topic!r} is not a declared topic{hint}"
+        )
+    match = claim.match
+    for section, groups in (("required", match.required), ("context", match.context)):
+        for number, group in enumerate(groups):
+            for position, term in enumerate(group):
+                why = vocabulary.unknown(term)
+                if why is not None:
+                    at = document.position_of_value(("match", section, number, position))
+                    yield Problem(
+                        path, at.line, at.column, f"match.{section}[{number}][{position}]: {why}"
+                    )
+    for position, term in enumerate(match.veto):
+        why = vocabulary.unknown(term)
+        if why is not None:
+            at = document.position_of_value(("match", "veto", position))
+            yield Problem(path, at.line, at.column, f"match.veto[{position}]: {why}")
+
+
+def _document(path: Path, empty: str) -> tuple[LocatedDocument | None, list[Problem]]:
+    """The file's YAML as a mapping, with positions; or the problems that stop it being one."""
+    try:
+        text = _read_text(path)
+        document = load_document(text)
+    except YamlError as error:
+        return None, [Problem(path, error.position.line, error.position.column, error.message)]
+    if document is None:
+        return None, [Problem(path, 1, 1, f"the file is empty; {empty}")]
+    problems = [Problem(path, p.line, p.column, m) for p, m in document.problems]
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else f"the value {text.strip()[:40]!r}"
+        problems.append(
+            Problem(path, 1, 1, f"the file must be a mapping of keys to values, not {kind}")
+        )
+        return None, problems
+    return (document if not problems else None), problems
+
+
 def _read_text(path: Path) -> str:
     try:
-        size = path.stat().st_size
-        if size > MAX_CLAIM_FILE_BYTES:
-            raise YamlError(
-                START,
-                f"the file is {size / 1_000_000:.1f} MB; a claim file may be at most "
-                f"{MAX_CLAIM_FILE_BYTES // 1_000_000} MB",
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise YamlError(START, f"cannot read the file: {error.strerror or error}") from None
+        raw = read_limited(path, MAX_CLAIM_FILE_BYTES, what="claim file")
+    except FileReadError as error:
+        raise YamlError(START, str(error)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -30,6 +30,7 @@ __all__ = [
     "Match",
     "Review",
     "ReviewStatus",
+    "Topic",
     "Verdict",
     "Wording",
 ]
@@ -135,6 +136,17 @@ def _check_tag(text: str) -> str:
     return text
 
 
+def _check_topic_id(text: str) -> str:
+    if len(text) > 40 or not re.fullmatch(TAG_PATTERN, text):
+        raise PydanticCustomError(
+            "topic_id",
+            "'{value}' is not a topic name: use lower-case letters, digits and hyphens, "
+            "e.g. intermittent-fasting",
+            {"value": text},
+        )
+    return text
+
+
 def _check_term(text: str) -> str:
     if "\n" in text or not any(character.isalnum() for character in text):
         raise PydanticCustomError(
@@ -158,6 +170,11 @@ Ref = Annotated[
     ),
 ]
 Tag = Annotated[str, AfterValidator(_check_tag), Field(json_schema_extra={"pattern": TAG_PATTERN})]
+TopicId = Annotated[
+    str,
+    AfterValidator(_check_topic_id),
+    Field(json_schema_extra={"pattern": TAG_PATTERN}, examples=["crying"]),
+]
 ClaimId = Annotated[
     str,
     AfterValidator(_check_claim_id),
@@ -260,6 +277,21 @@ class Review(_Frozen):
     next_review: dt.date | None = Field(
         default=None, description="When the evidence is due a re-check."
     )
+
+
+class Topic(_Frozen):
+    """What a group of claims is about, and every way an article names it: a ``topic.yaml``
+    file in the registry."""
+
+    topic: TopicId = Field(
+        description="The name claims give in their `topic:`, and match terms as @name."
+    )
+    name: Line = Field(description="The topic as people say it, e.g. Crying and tears.")
+    terms: TermGroup = Field(
+        description="Words and phrases that name the topic in an article: synonyms, "
+        'inflected as claim terms are ("a good cry", "weeping", "shedding tears").'
+    )
+    notes: Text | None = Field(default=None, description="Anything an editor should know.")
 
 
 class Claim(_Frozen):

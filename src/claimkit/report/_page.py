@@ -22,6 +22,7 @@ from importlib import resources
 from claimkit._version import __version__
 from claimkit.core.enums import Severity
 from claimkit.core.identifiers import IdentifierError, parse_identifier
+from claimkit.core.seal import SEAL_META, seal
 from claimkit.linting import Finding
 from claimkit.linting.rules.base import MAKES
 from claimkit.matching import Occurrence
@@ -34,7 +35,8 @@ from claimkit.verify.lockfile import LockFile
 __all__ = ["GENERATOR", "render_index", "render_report"]
 
 GENERATOR = f"claimkit {__version__}"
-"""The page's ``<meta name="generator">``: how claimkit knows a file is its own report."""
+"""The page's ``<meta name="generator">``; its seal (``claimkit.core.seal``) is how claimkit
+knows a file is a report it wrote."""
 
 _SEVERITY_WORDS = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Note"}
 _ICONS = {"error": "✖", "warning": "▲", "info": "●", "supported": "✓"}
@@ -155,12 +157,13 @@ def _page(title: str, body: str) -> str:
         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
         f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
     )
-    return (
+    return seal(
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="{escape(GENERATOR)}">\n'
+        f"{SEAL_META}\n"
         f"<title>{escape(title)}</title>\n<style>\n{style}</style>\n</head>\n"
         f"<body>\n{body}\n<script>{script}</script>\n</body>\n</html>\n"
     )

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimkit.core.files import display_path
 from claimkit.linting import Finding, Linter
 from claimkit.matching import Occurrence
 from claimkit.reading import (
@@ -15,6 +16,7 @@ from claimkit.reading import (
     InputError,
     InputFormat,
     UnreadableFile,
+    crashed,
     format_for_path,
     parse_document,
     read_article,
@@ -89,17 +91,18 @@ def review_paths(
     reviews: list[ArticleReview] = []
     errors: list[UnreadableFile] = []
     for file in files:
-        shown = file.as_posix()
+        shown = display_path(file)
         chosen = InputFormat(input_format) if input_format else format_for_path(file)
         if chosen is None:
             errors.append(UnreadableFile(shown, 1, 1, "unknown article format"))
             continue
         try:
             text = read_article(file)
+            reviews.append(review_text(text, linter, input_format=chosen, path=shown))
         except InputError as error:
             errors.append(UnreadableFile(shown, error.line, error.column, error.message))
-            continue
-        reviews.append(review_text(text, linter, input_format=chosen, path=shown))
+        except Exception as error:  # noqa: BLE001 - one file's failure must not stop the others
+            errors.append(crashed(shown, error))
     return reviews, errors
 
 

@@ -13,7 +13,15 @@ from urllib.parse import quote
 
 from claimkit.verify.model import Update, Work
 
-__all__ = ["BATCH_SIZE", "batchable", "list_request", "parse_list", "parse_work", "single_path"]
+__all__ = [
+    "BATCH_SIZE",
+    "batchable",
+    "list_request",
+    "parse_list",
+    "parse_single",
+    "parse_work",
+    "single_path",
+]
 
 BATCH_SIZE = 50
 """DOIs per list query: keeps URLs a sane length (Crossref clients use 20 to 50)."""
@@ -45,6 +53,11 @@ def parse_list(body: Mapping[str, Any], requested: Iterable[str]) -> dict[str, W
     items = body["message"]["items"]
     found = {str(item["DOI"]).lower(): parse_work(item) for item in items}
     return {doi: found.get(doi.lower()) for doi in requested}
+
+
+def parse_single(body: Mapping[str, Any]) -> Work:
+    """The work in an answer to ``/works/{doi}``."""
+    return parse_work(body["message"])
 
 
 def parse_work(message: Mapping[str, Any]) -> Work:

@@ -2,15 +2,17 @@
 for DOIs that Crossref does not know (DataCite, mEDRA, ...). No I/O here.
 
 ``GET /doiRA/{doi1},{doi2}`` answers in input order, ``{"DOI", "RA"}`` for a registered DOI
-and ``{"DOI", "status": "DOI does not exist"}`` for an unknown one.
+and ``{"DOI", "status": "DOI does not exist"}`` for an unknown one. DOIs go into paths
+percent-encoded, so that one holding ``?``, ``#``, ``%`` or a ``..`` segment is asked about as
+it is, not as another DOI that URL parsing makes of it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
-from urllib.parse import quote
 
+from claimkit.core.identifiers import doi_in_path
 from claimkit.verify.model import Work
 
 __all__ = ["CSL_JSON", "agency_path", "csl_path", "parse_agencies", "parse_csl"]
@@ -19,7 +21,7 @@ CSL_JSON = "application/vnd.citationstyles.csl+json"
 
 
 def agency_path(dois: Iterable[str]) -> str:
-    return "/doiRA/" + ",".join(quote(doi, safe="/") for doi in dois)
+    return "/doiRA/" + ",".join(doi_in_path(doi) for doi in dois)
 
 
 def parse_agencies(
@@ -31,7 +33,7 @@ def parse_agencies(
 
 
 def csl_path(doi: str) -> str:
-    return "/" + quote(doi, safe="/")
+    return "/" + doi_in_path(doi)
 
 
 def parse_csl(body: Mapping[str, Any], agency: str) -> Work:

@@ -3,9 +3,10 @@
 ``claims/citations.lock.json`` maps each identifier to its status, the title, year and
 journal found, the work's other identifiers, notices (retractions, corrections), the service
 that answered and when. Keys are sorted and the layout fixed, so that a change reads well in a
-diff. It is written atomically (a temporary file renamed over it), after every batch, so an
-interrupted run keeps what it verified. An ``unreachable`` result never replaces an earlier
-answer, and a lock file that cannot be read is an error, never silently replaced.
+diff. It is written atomically (a temporary file renamed over it, with the mode the file had),
+after every batch, so an interrupted run keeps what it verified. An ``unreachable`` result
+never replaces an earlier answer, and a lock file that cannot be read or written is an error
+naming it, never silently replaced.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -26,10 +28,14 @@ __all__ = ["LOCK_FILE", "LockEntry", "LockFile", "LockFileError"]
 
 LOCK_FILE = "citations.lock.json"
 _FORMAT = 1
+_LEFT_ALONE = (
+    "it was left as it is — restore it from version control, or delete it to verify every "
+    "citation again"
+)
 
 
 class LockFileError(ClaimkitError):
-    """The lock file exists but cannot be read; it is left as it is."""
+    """The lock file cannot be read or written; it is left as it is."""
 
 
 class LockEntry(BaseModel):
@@ -78,11 +84,15 @@ class LockFile:
     def read(cls, path: Path) -> LockFile:
         """The lock at ``path``; empty when there is none yet."""
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_bytes().decode("utf-8")
         except FileNotFoundError:
             return cls(path)
         except OSError as error:
             raise LockFileError(f"{path}: cannot read the lock file: {error.strerror}") from None
+        except UnicodeDecodeError as error:
+            raise LockFileError(
+                f"{path}: the lock file is not UTF-8 (byte {error.start + 1}); {_LEFT_ALONE}"
+            ) from None
         return cls.parse(text, path)
 
     @classmethod
@@ -100,12 +110,13 @@ class LockFile:
             }
         except LockFileError:
             raise
+        except RecursionError:  # JSON nested deeper than Python recurses
+            raise LockFileError(
+                f"{path}: the lock file is damaged (nested too deeply); {_LEFT_ALONE}"
+            ) from None
         except (ValueError, KeyError, TypeError, AttributeError, ValidationError) as error:
             where = f" (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
-            raise LockFileError(
-                f"{path}: the lock file is damaged{where}; it was left as it is — restore it "
-                "from version control, or delete it to verify every citation again"
-            ) from None
+            raise LockFileError(f"{path}: the lock file is damaged{where}; {_LEFT_ALONE}") from None
         return cls(path, entries)
 
     def get(self, identifier: str) -> LockEntry | None:
@@ -143,16 +154,36 @@ class LockFile:
             },
         }
         text = json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        try:
+            self._write(text.encode("utf-8"))
+        except OSError as error:
+            raise LockFileError(
+                f"{self.path}: cannot write the lock file: {error.strerror or error}"
+            ) from None
+
+    def _write(self, data: bytes) -> None:
+        """Write ``data`` to a new file beside the lock, then rename it over the lock: a reader
+        sees the old file or the new one, never half of one."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w",
-            encoding="utf-8",
-            dir=self.path.parent,
-            prefix=".citations-",
-            suffix=".tmp",
-            delete=False,
-        ) as temporary:
-            temporary.write(text)
-            temporary.flush()
-            os.fsync(temporary.fileno())
-        Path(temporary.name).replace(self.path)
+        try:
+            mode: int | None = stat.S_IMODE(self.path.stat().st_mode)
+        except FileNotFoundError:
+            mode = None
+        temporary = self.path.parent / f".citations-{secrets.token_hex(8)}.tmp"
+        # 0o666 as for any new file, less the umask (which the system applies); tempfile's
+        # 0o600 would hide the lock from the group and others, who read the rest of the repo.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            try:
+                if mode is not None:  # the mode the lock file has, whatever the umask
+                    temporary.chmod(mode)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(descriptor, view) :]
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+            temporary.replace(self.path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise

@@ -5,6 +5,7 @@ esummary answers HTTP 200 even for errors: an unknown PMID comes back as
 ``result[uid] = {"error": "cannot get document summary"}`` beside the good ones, and a bad
 request as a top-level ``error`` or ``esummaryresult``. The ID converter echoes
 ``requested-id`` (newer) or not (legacy); records are matched on identifiers, never on order.
+It answers a request it refuses as a whole with ``{"status": "error", "message": ...}``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from claimkit.verify.model import Update, Work
 __all__ = [
     "BATCH_SIZE",
     "EsummaryError",
+    "IdconvError",
     "esummary_params",
     "idconv_params",
     "parse_esummary",
@@ -35,6 +37,10 @@ class EsummaryError(Exception):
     def __init__(self, message: str, *, throttled: bool = False) -> None:
         super().__init__(message)
         self.throttled = throttled
+
+
+class IdconvError(Exception):
+    """The ID converter refused the whole request; the message is its own."""
 
 
 def _identity(tool: str, email: str | None, api_key: str | None) -> dict[str, str]:
@@ -118,13 +124,12 @@ def parse_idconv(
     body: Mapping[str, Any], requested: Iterable[str]
 ) -> dict[str, dict[str, str] | None]:
     """Each requested PMCID's other identifiers (pmid, doi), or ``None`` when PMC does not
-    know it. A whole-request error (legacy endpoint: a percent-encoded message) means none
-    was found."""
-    requested = list(requested)
+    know it; ``IdconvError`` when the whole request was refused (which, for one PMCID, means
+    PMC does not know it)."""
     if body.get("status") == "error" and "records" not in body:
-        return dict.fromkeys(requested)
+        raise IdconvError(unquote(str(body.get("message", ""))))  # percent-encoded (legacy)
     by_pmcid: dict[str, dict[str, str] | None] = {}
-    for record in body.get("records") or []:
+    for record in body["records"]:
         key = str(record.get("requested-id") or record.get("pmcid") or "").upper()
         if record.get("status") == "error" or record.get("errmsg"):
             by_pmcid[key] = None
@@ -137,7 +142,3 @@ def parse_idconv(
         by_pmcid[key] = ids
         by_pmcid.setdefault(ids["pmcid"], ids)
     return {pmcid: by_pmcid.get(pmcid.upper()) for pmcid in requested}
-
-
-def idconv_error_message(body: Mapping[str, Any]) -> str:
-    return unquote(str(body.get("message", "")))

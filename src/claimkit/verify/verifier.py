@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import math
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Concatenate, ParamSpec, TypeVar
+from urllib.parse import quote
 
 import httpx
 
@@ -107,8 +110,9 @@ async def _verify(
             progress(done, len(pending))
 
     if pending:
+        # Percent-encoded as in a mailto: URI (RFC 6068): a header must be ASCII on one line.
         user_agent = f"{TOOL}/{__version__}" + (
-            f" (mailto:{options.mailto})" if options.mailto else ""
+            f" (mailto:{quote(options.mailto, safe='@')})" if options.mailto else ""
         )
         async with httpx.AsyncClient(
             transport=transport,
@@ -134,6 +138,16 @@ async def _verify(
     return outcomes
 
 
+_Finish = Callable[[Mapping[str, LockEntry]], None]
+_Ask = Callable[[list[Target], int | None], Awaitable[None]]
+"""Asks a service about a batch and records the answers; ``UnreachableError`` when the request
+fails as a whole. The number is the retries (``None``: the client's)."""
+_Alone = Callable[[Target, UnreachableError], Awaitable[None]]
+
+_UNREADABLE = (KeyError, IndexError, TypeError, AttributeError, ValueError)
+"""What a parser raises on an answer that does not have the documented shape."""
+
+
 class _Session:
     def __init__(self, http: Http, options: VerifyOptions) -> None:
         self.http = http
@@ -149,9 +163,7 @@ class _Session:
         self.doi = Limiter(Limit(5, 2), clock=clock)
         self.urls = Limiter(Limit(2, 2), clock=clock)
 
-    async def run(
-        self, targets: Sequence[Target], finish: Callable[[Mapping[str, LockEntry]], None]
-    ) -> None:
+    async def run(self, targets: Sequence[Target], finish: _Finish) -> None:
         by_scheme: dict[str, list[Target]] = {}
         for target in targets:
             by_scheme.setdefault(target.identifier.split(":", 1)[0], []).append(target)
@@ -170,140 +182,202 @@ class _Session:
             jobs.extend(self._url(target, finish) for target in by_scheme.get("url", []))
         await asyncio.gather(*jobs)
 
+    async def _in_halves(
+        self, batch: list[Target], ask: _Ask, finish: _Finish, alone: _Alone | None = None
+    ) -> None:
+        """``ask`` about ``batch``; when the request fails as a whole (unreachable after its
+        retries, refused with a 400 or 414, an answer that cannot be read), ask about each
+        half, and so on: an identifier the service chokes on then costs its own answer only,
+        not its neighbours'. What still fails alone is unreachable, or what ``alone`` finds.
+
+        Halving isolates one bad identifier among n in about 2·log2(n) requests; a service
+        that fails everything would cost 2n. So the halving stops once it has made twice that
+        many (room for two bad identifiers) or the time budget is spent, and what is left is
+        unreachable. Requests after the first are made once: their batch had its retries.
+        """
+
+        async def attempt(group: list[Target], retries: int | None) -> UnreachableError | None:
+            try:
+                await ask(group, retries)
+            except UnreachableError as error:
+                return error
+            return None
+
+        async def unreachable(target: Target, error: UnreachableError) -> None:
+            finish({target.identifier: _unreachable(error)})
+
+        alone = alone or unreachable
+        error = await attempt(batch, None)
+        failed = [(batch, error)] if error else []
+        allowance = 4 * math.ceil(math.log2(len(batch))) if len(batch) > 1 else 0
+        while failed:
+            halves = [half for group, _ in failed if len(group) > 1 for half in _halves(group)]
+            if self.http.out_of_time or len(halves) > allowance:
+                finish({t.identifier: _unreachable(e) for group, e in failed for t in group})
+                return
+            allowance -= len(halves)
+            singles = asyncio.gather(*(alone(g[0], e) for g, e in failed if len(g) == 1))
+            errors, _ = await asyncio.gather(
+                asyncio.gather(*(attempt(half, 0) for half in halves)), singles
+            )
+            failed = [(half, e) for half, e in zip(halves, errors, strict=True) if e]
+
     # -- DOIs -----------------------------------------------------------------------------------
 
-    async def _doi_batch(self, batch: list[Target], finish: Callable[..., None]) -> None:
-        dois = [_value(t) for t in batch]
-        path, params = crossref.list_request(dois, self.options.mailto)
-        try:
-            _, body = await self.http.get_json(
+    async def _doi_batch(self, batch: list[Target], finish: _Finish) -> None:
+        async def ask(group: list[Target], retries: int | None) -> None:
+            dois = [_value(t) for t in group]
+            path, params = crossref.list_request(dois, self.options.mailto)
+            status, body = await self.http.get_json(
                 self.crossref_list,
                 self.services.crossref + path,
                 params=params,
                 follow_headers=True,
+                retries=retries,
             )
-            works = crossref.parse_list(body, dois)
-        except (UnreachableError, KeyError, TypeError) as error:
-            finish({t.identifier: _unreachable(error) for t in batch})
-            return
-        found = {t.identifier: _judge(t, works[_value(t)]) for t in batch if works[_value(t)]}
-        finish(found)
-        missing = [t for t in batch if works[_value(t)] is None]
-        if missing:
-            await self._not_in_crossref(missing, finish)
+            works = _read(status, crossref.parse_list, body, dois)
+            finish({t.identifier: _judge(t, works[_value(t)]) for t in group if works[_value(t)]})
+            missing = [t for t in group if works[_value(t)] is None]
+            if missing:
+                await self._not_in_crossref(missing, finish)
 
-    async def _doi_single(self, target: Target, finish: Callable[..., None]) -> None:
+        async def alone(target: Target, _: UnreachableError) -> None:
+            # The list query may fail for this DOI alone (a filter it breaks): ask for the work.
+            await self._doi_single(target, finish, retries=0)
+
+        await self._in_halves(batch, ask, finish, alone)
+
+    async def _doi_single(
+        self, target: Target, finish: _Finish, *, retries: int | None = None
+    ) -> None:
         try:
             status, body = await self.http.get_json(
                 self.crossref_single,
                 self.services.crossref + crossref.single_path(_value(target)),
                 params={"mailto": self.options.mailto} if self.options.mailto else None,
                 follow_headers=True,
+                retries=retries,
             )
+            work = _read(status, crossref.parse_single, body) if status == 200 else None
         except UnreachableError as error:
             finish({target.identifier: _unreachable(error)})
             return
-        if status == 200 and body:
-            finish({target.identifier: _judge(target, crossref.parse_work(body["message"]))})
+        if work is not None:
+            finish({target.identifier: _judge(target, work)})
         else:
             await self._not_in_crossref([target], finish)
 
-    async def _not_in_crossref(self, targets: list[Target], finish: Callable[..., None]) -> None:
+    async def _not_in_crossref(self, targets: list[Target], finish: _Finish) -> None:
         """Ask doi.org whether each DOI exists; fetch metadata for those registered elsewhere."""
-        dois = [_value(t) for t in targets]
-        try:
-            _, body = await self.http.get_json(
-                self.doi, self.services.doi + doiorg.agency_path(dois)
+
+        async def ask(group: list[Target], retries: int | None) -> None:
+            dois = [_value(t) for t in group]
+            status, body = await self.http.get_json(
+                self.doi, self.services.doi + doiorg.agency_path(dois), retries=retries
             )
-            agencies = doiorg.parse_agencies(body or [], dois)
-        except (UnreachableError, AttributeError, TypeError) as error:
-            finish({t.identifier: _unreachable(error) for t in targets})
-            return
-        results: dict[str, LockEntry] = {}
-        for target in targets:
-            agency = agencies[_value(target)]
-            if agency is None:
-                results[target.identifier] = _entry(
-                    CitationStatus.NOT_FOUND, None, "no DOI registration agency knows it"
-                )
-                continue
-            try:
-                _, csl = await self.http.get_json(
-                    self.doi,
-                    self.services.doi + doiorg.csl_path(_value(target)),
-                    headers={"Accept": doiorg.CSL_JSON},
-                )
-            except UnreachableError as error:
-                results[target.identifier] = _unreachable(error)
-                continue
-            if isinstance(csl, dict):
-                results[target.identifier] = _judge(target, doiorg.parse_csl(csl, str(agency)))
-            else:
-                results[target.identifier] = _entry(
-                    CitationStatus.OK, None, f"registered with {agency}; no metadata to compare"
-                )
-        finish(results)
+            agencies = _read(status, doiorg.parse_agencies, body, dois)
+            results: dict[str, LockEntry] = {}
+            for target in group:
+                agency = agencies[_value(target)]
+                if agency is None:
+                    results[target.identifier] = _entry(
+                        CitationStatus.NOT_FOUND, None, "no DOI registration agency knows it"
+                    )
+                else:
+                    results[target.identifier] = await self._registered_elsewhere(target, agency)
+            finish(results)
+
+        await self._in_halves(targets, ask, finish)
+
+    async def _registered_elsewhere(self, target: Target, agency: str) -> LockEntry:
+        try:
+            _, csl = await self.http.get_json(
+                self.doi,
+                self.services.doi + doiorg.csl_path(_value(target)),
+                headers={"Accept": doiorg.CSL_JSON},
+            )
+        except UnreachableError as error:
+            return _unreachable(error)
+        if isinstance(csl, dict):
+            return _judge(target, doiorg.parse_csl(csl, agency))
+        return _entry(CitationStatus.OK, None, f"registered with {agency}; no metadata to compare")
 
     # -- PubMed and PMC -------------------------------------------------------------------------
 
-    async def _pubmed(self, pmids: list[str]) -> dict[str, Work | None]:
+    async def _pubmed(self, pmids: list[str], retries: int | None) -> dict[str, Work | None]:
         params = ncbi.esummary_params(
             pmids, tool=TOOL, email=self.options.mailto, api_key=self.options.ncbi_api_key
         )
-        for attempt in range(self.http.retries + 1):
-            _, body = await self.http.get_json(
-                self.ncbi, self.services.eutils + "/esummary.fcgi", params=params
+        # Throttling is the service's, not the batch's: waited out as often as a 429 would be.
+        for _ in range(self.http.retries + 1):
+            status, body = await self.http.get_json(
+                self.ncbi, self.services.eutils + "/esummary.fcgi", params=params, retries=retries
             )
             try:
-                return ncbi.parse_esummary(body or {}, pmids)
+                return _read(status, ncbi.parse_esummary, body, pmids)
             except ncbi.EsummaryError as error:
                 if not error.throttled:
                     raise UnreachableError(f"esummary: {error}") from None
-                if attempt < self.http.retries:  # throttled inside a 200: slow down, try again
-                    await self.http.clock.sleep(1.0)
+                # Throttled inside a 200: every request to NCBI slows down, this one included.
+                self.ncbi.pause(1.0)
         raise UnreachableError("esummary kept answering that the rate limit was exceeded")
 
-    async def _pmid_batch(self, batch: list[Target], finish: Callable[..., None]) -> None:
-        try:
-            works = await self._pubmed([_value(t) for t in batch])
-        except UnreachableError as error:
-            finish({t.identifier: _unreachable(error) for t in batch})
-            return
-        finish({t.identifier: _judge(t, works[_value(t)]) for t in batch})
+    async def _pmid_batch(self, batch: list[Target], finish: _Finish) -> None:
+        async def ask(group: list[Target], retries: int | None) -> None:
+            works = await self._pubmed([_value(t) for t in group], retries)
+            finish({t.identifier: _judge(t, works[_value(t)]) for t in group})
 
-    async def _pmcid_batch(self, batch: list[Target], finish: Callable[..., None]) -> None:
-        pmcids = [_value(t) for t in batch]
-        try:
-            _, body = await self.http.get_json(
+        await self._in_halves(batch, ask, finish)
+
+    async def _pmcid_batch(self, batch: list[Target], finish: _Finish) -> None:
+        async def ask(group: list[Target], retries: int | None) -> None:
+            pmcids = [_value(t) for t in group]
+            status, body = await self.http.get_json(
                 self.ncbi,
                 self.services.idconv,
                 params=ncbi.idconv_params(pmcids, tool=TOOL, email=self.options.mailto),
+                retries=retries,
             )
-            converted = ncbi.parse_idconv(body or {}, pmcids)
-            pmids = sorted({ids["pmid"] for ids in converted.values() if ids and "pmid" in ids})
-            works = await self._pubmed(pmids) if pmids else {}
-        except UnreachableError as error:
-            finish({t.identifier: _unreachable(error) for t in batch})
-            return
-        results = {}
-        for target in batch:
-            ids = converted[_value(target)]
-            if ids is None:
-                results[target.identifier] = _entry(
-                    CitationStatus.NOT_FOUND, None, "PMC does not know it"
-                )
-                continue
-            work = works.get(ids.get("pmid", ""))
-            if work is None:
-                work = Work(identifiers=ids, source="pmc")
-            else:  # PubMed's metadata, with every identifier either service knows
-                work = work.model_copy(update={"identifiers": {**ids, **work.identifiers}})
-            results[target.identifier] = _judge(target, work)
-        finish(results)
+            try:
+                converted = _read(status, ncbi.parse_idconv, body, pmcids)
+            except ncbi.IdconvError as error:
+                if len(group) > 1:  # which identifier it is about, only halving tells
+                    raise UnreachableError(f"ID converter: {error}") from None
+                converted = {pmcids[0]: None}
+            known = {t.identifier: ids for t in group if (ids := converted[_value(t)])}
+            unknown = [t.identifier for t in group if t.identifier not in known]
+            if unknown:
+                not_found = _entry(CitationStatus.NOT_FOUND, None, "PMC does not know it")
+                finish(dict.fromkeys(unknown, not_found))
+            if known:
+                await self._pmc_works([t for t in group if t.identifier in known], known, finish)
+
+        await self._in_halves(batch, ask, finish)
+
+    async def _pmc_works(
+        self, targets: list[Target], known: Mapping[str, dict[str, str]], finish: _Finish
+    ) -> None:
+        """PubMed's record of each work PMC knows, through its PMID."""
+
+        async def ask(group: list[Target], retries: int | None) -> None:
+            pmids = sorted({known[t.identifier].get("pmid", "") for t in group} - {""})
+            works = await self._pubmed(pmids, retries) if pmids else {}
+            results = {}
+            for target in group:
+                ids = known[target.identifier]
+                work = works.get(ids.get("pmid", ""))
+                if work is None:
+                    work = Work(identifiers=ids, source="pmc")
+                else:  # PubMed's metadata, with every identifier either service knows
+                    work = work.model_copy(update={"identifiers": {**ids, **work.identifiers}})
+                results[target.identifier] = _judge(target, work)
+            finish(results)
+
+        await self._in_halves(targets, ask, finish)
 
     # -- URLs -----------------------------------------------------------------------------------
 
-    async def _url(self, target: Target, finish: Callable[..., None]) -> None:
+    async def _url(self, target: Target, finish: _Finish) -> None:
         url = _value(target)
         try:
             response = await self.http.get(self.urls, url, ok=(200, 203))
@@ -331,6 +405,33 @@ def _value(target: Target) -> str:
 def _chunks(items: list[Target], size: int) -> Iterable[list[Target]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _halves(items: list[Target]) -> tuple[list[Target], list[Target]]:
+    middle = len(items) // 2
+    return items[:middle], items[middle:]
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _read(
+    status: int,
+    parse: Callable[Concatenate[Any, _P], _R],
+    body: Any,
+    *args: _P.args,
+    **kwargs: _P.kwargs,
+) -> _R:
+    """What ``parse`` makes of a service's ``body``; ``UnreachableError`` when there is none
+    (an HTTP error without JSON) or it does not have the shape the service documents."""
+    if body is None:
+        raise UnreachableError(f"HTTP {status}" if status != 200 else "the answer was empty")
+    try:
+        return parse(body, *args, **kwargs)
+    except _UNREADABLE as error:
+        problem = f"HTTP {status}" if status != 200 else "the answer was not in the usual shape"
+        raise UnreachableError(f"{problem} ({type(error).__name__})") from None
 
 
 def _entry(status: CitationStatus, work: Work | None, message: str | None) -> LockEntry:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claimkit.core.enums import Severity
+from claimkit.output.base import printable
 from claimkit.output.lint.base import Formatter, Output
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -32,7 +33,8 @@ class GithubFormatter(Formatter):
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)  # the log shows, and a terminal may replay, what is echoed
 
 
 def _property(text: str) -> str:

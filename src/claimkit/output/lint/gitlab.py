@@ -34,4 +34,17 @@ class GitlabFormatter(Formatter):
                     "location": {"path": f.path, "lines": {"begin": f.line, "end": f.end_line}},
                 }
             )
+        # A file that could not be read is a blocker: the report says nothing about it.
+        issues += [
+            {
+                "description": f"claimkit could not read this file: {error.message}",
+                "check_name": "claimkit/unreadable-file",
+                "fingerprint": hashlib.md5(  # noqa: S324 - an identifier, not security
+                    f"unreadable:{error.path}".encode()
+                ).hexdigest(),
+                "severity": "blocker",
+                "location": {"path": error.path, "lines": {"begin": error.line}},
+            }
+            for error in output.report.errors
+        ]
         return json.dumps(issues, ensure_ascii=False) + "\n"

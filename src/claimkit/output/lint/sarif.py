@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from claimkit._version import __version__
 from claimkit.core.enums import Severity
@@ -40,7 +41,7 @@ class SarifFormatter(Formatter):
                     {
                         "physicalLocation": {
                             "artifactLocation": {
-                                "uri": _relative_uri(f.path, output.root),
+                                "uri": _uri(f.path, output.root),
                                 "uriBaseId": "%SRCROOT%",
                             },
                             "region": {
@@ -81,6 +82,7 @@ class SarifFormatter(Formatter):
                         "%SRCROOT%": {"uri": output.root.resolve().as_uri() + "/"}
                     },
                     "columnKind": "unicodeCodePoints",
+                    "invocations": [_invocation(output)],
                     "results": results,
                 }
             ],
@@ -101,9 +103,35 @@ def _descriptor(rule: type[Rule]) -> dict[str, Any]:
     }
 
 
-def _relative_uri(path: str, root: Path) -> str:
+def _invocation(output: Output) -> dict[str, Any]:
+    """Whether the run read every file; each one it could not read, where and why."""
+    return {
+        "executionSuccessful": not output.report.errors,
+        "toolExecutionNotifications": [
+            {
+                "level": "error",
+                "message": {"text": error.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {
+                                "uri": _uri(error.path, output.root),
+                                "uriBaseId": "%SRCROOT%",
+                            },
+                            "region": {"startLine": error.line, "startColumn": error.column},
+                        }
+                    }
+                ],
+            }
+            for error in output.report.errors
+        ],
+    }
+
+
+def _uri(path: str, root: Path) -> str:
+    """The file as a URI reference relative to the root (percent-encoded), else absolute."""
     absolute = Path(path).resolve()
     try:
-        return absolute.relative_to(root.resolve()).as_posix()
+        return quote(absolute.relative_to(root.resolve()).as_posix())
     except ValueError:
         return absolute.as_uri()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from claimkit.core.enums import Severity
+from claimkit.output.base import printable
 from claimkit.output.lint.base import Formatter, Output
 
 _COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -17,14 +18,14 @@ class TextFormatter(Formatter):
     def render(self, output: Output) -> str:
         lines = []
         for f in output.shown:
-            location = f"{f.path}:{f.line}:{f.column}:"
+            location = f"{printable(f.path)}:{f.line}:{f.column}:"
             severity = str(f.severity)
             if output.color:
                 location = click.style(location, bold=True)
                 severity = click.style(severity, fg=_COLOR[f.severity], bold=True)
-            lines.append(f"{location} {severity} {f.code} {f.name} {f.message}")
+            lines.append(f"{location} {severity} {f.code} {f.name} {printable(f.message)}")
             if f.suggestion:
-                lines.append(f"    suggestion: {f.suggestion}")
+                lines.append(f"    suggestion: {printable(f.suggestion)}")
         lines.append(_summary(output))
         return "\n".join(lines) + "\n"
 

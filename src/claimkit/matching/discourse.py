@@ -1,0 +1,80 @@
+"""Whose claim is it? A sentence's subject, and when it continues an earlier one.
+
+Real copy rarely repeats its subject: "Crying has surprising benefits. It flushes out
+toxins." — the second sentence makes the toxins claim about crying, whose name is only in the
+first. So a sentence may take the subject of a claim (its context terms) from what it follows
+— the sentence before, its paragraph, the list's lead-in, the heading above, the title —
+but only when its own subject is missing ("Lowers blood pressure.", a list item, a heading)
+or points back ("It", "This", "They", "These tears", "Doing so"). A sentence whose subject is
+something else ("Daily walks lower blood pressure, too.", "Meditation reduces cortisol.")
+makes no claim about crying, whatever paragraph it sits in.
+
+The subject is read, without a parser, as the words before the claim's first required term,
+less what opens a sentence without being its subject: connectives ("Also", "In fact"),
+adverbs, reporting frames ("Studies show that", "According to experts,"), modal and
+auxiliary verbs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from claimkit.core.text import words_of
+
+__all__ = ["continues_subject"]
+
+# Words that point back to something said before, alone or before a noun ("This
+# biochemical reaction", "These tears", "Such a release").
+_ANAPHORS = frozenset(
+    words_of(
+        "it its it's itself this that these those they them their theirs such which one "
+        "doing so both each either"
+    )
+)
+# Determiners that point back only before a general noun ("the practice", "your tears").
+_POINTING = frozenset(words_of("the your our"))
+_SHELL_NOUNS = frozenset(
+    words_of(
+        "practice practices habit habits act acts process response responses release "
+        "releases method approach technique activity behaviour behavior reflex reaction "
+        "reactions outlet effect effects benefit benefits routine ritual kind type form "
+        "experience emotion emotions tears tear cry crying thing things remedy therapy "
+        "treatment supplement supplements diet regimen plan protocol pattern schedule "
+        "vitamin fasting one"
+    )
+)
+# What opens a sentence without being its subject.
+_OPENERS = frozenset(
+    words_of(
+        "also and but or so yet plus then still thus hence however moreover furthermore "
+        "additionally besides indeed actually really even further finally lastly first "
+        "second third next another in addition fact truth short sum turn particular "
+        "general fact addition contrast comparison as well surprisingly interestingly "
+        "importantly notably perhaps maybe possibly probably likely certainly clearly "
+        "apparently reportedly basically essentially ultimately generally often usually "
+        "sometimes always never not only can could may might will would shall should must "
+        "does do did is are was were be been being has have had also helps help it's "
+        "well yes no oh"
+    )
+)
+# A reporting frame ends with one of these: what follows is the reported clause.
+_FRAME_ENDS = frozenset(words_of("that because since whereby when"))
+
+
+def continues_subject(words: Sequence[str], first_anchor: int) -> bool:
+    """Whether a sentence whose claim terms start at word ``first_anchor`` has no subject of
+    its own there, or one that points back: then the subject is the one it continues."""
+    region = list(words[:first_anchor])
+    # A reporting frame or an introductory phrase: the subject follows it.
+    for position in range(len(region) - 1, -1, -1):
+        if region[position] in _FRAME_ENDS:
+            region = region[position + 1 :]
+            break
+    while region and region[0] in _OPENERS:
+        region = region[1:]
+    if not region:
+        return True  # elided: "Lowers blood pressure.", "Can also relieve pain."
+    first = region[0]
+    if first in _ANAPHORS:
+        return True
+    return first in _POINTING and len(region) > 1 and region[1] in _SHELL_NOUNS

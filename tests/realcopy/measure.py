@@ -1,0 +1,228 @@
+"""Measure how claimkit reads real copy, against the labelled articles in tests/realcopy.
+
+    python tests/realcopy/measure.py [--half dev|heldout|both] [--topic TOPIC] [--misses]
+
+For each topic and half:
+- (sentence, claim) pairs: recall (labelled pairs found) and precision (pairs found that are
+  labelled), each article scanned whole, as `claimkit scan` reads it;
+- stance: of the labelled pairs found, how many have the labelled stance, per stance;
+- CK301: of the sentences labelled as making a health claim no registered claim covers (and
+  not denying or asking it), how many get CK301; of those labelled `none`, how many do;
+- debunking: CK101 errors and CK302 warnings on sentences labelled as denying or asking.
+
+`--misses` lists what was missed and what was found wrongly (development half only, unless a
+half is named: the held-out half is for measuring, not for reading).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).parent
+REPOSITORY = HERE.parents[1]
+REGISTRIES = {
+    "crying": REPOSITORY / "claims",
+    "fasting": HERE / "registries" / "fasting",
+    "vitamin-c": HERE / "registries" / "vitamin-c",
+}
+STANCES = ("asserted", "hedged", "negated", "attributed", "questioned")
+MAKES = {"asserted", "hedged", "attributed"}
+
+
+@dataclass
+class Figures:
+    labelled: int = 0
+    predicted: int = 0
+    correct: int = 0
+    stance_right: Counter[str] = field(default_factory=Counter)
+    stance_seen: Counter[str] = field(default_factory=Counter)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    unregistered: int = 0
+    unregistered_flagged: int = 0
+    none: int = 0
+    none_flagged: int = 0
+    denials: int = 0
+    denials_flagged: int = 0
+    """Sentences labelled as denying or asking a claim or word, and those given CK101/CK302."""
+    misses: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.labelled if self.labelled else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 1.0
+
+    def stance_accuracy(self, stance: str | None = None) -> float:
+        seen = self.stance_seen[stance] if stance else sum(self.stance_seen.values())
+        right = self.stance_right[stance] if stance else sum(self.stance_right.values())
+        return right / seen if seen else float("nan")
+
+    def add(self, other: Figures) -> None:
+        for name, value in vars(other).items():
+            mine = getattr(self, name)
+            if isinstance(value, Counter | list):
+                mine.update(value) if isinstance(value, Counter) else mine.extend(value)
+            else:
+                setattr(self, name, mine + value)
+
+
+@cache
+def registry(topic: str) -> Any:
+    from claimkit import load_claims
+
+    return load_claims(REGISTRIES[topic])
+
+
+def label_files(topic: str | None = None) -> list[Path]:
+    return sorted(
+        path
+        for path in (HERE / "labels").glob("*/*.yaml")
+        if topic is None or path.parent.name == topic
+    )
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _aligner(entries: list[dict[str, Any]]) -> Any:
+    by_key = {(e["line"], _norm(e["text"])): n for n, e in enumerate(entries)}
+
+    def align(line: int, text: str) -> int | None:
+        key = (line, _norm(text))
+        if key in by_key:
+            return by_key[key]
+        wanted = _norm(text)
+        near = [
+            n
+            for n, e in enumerate(entries)
+            if abs(e["line"] - line) <= 1
+            and (wanted in _norm(e["text"]) or _norm(e["text"]) in wanted)
+        ]
+        return near[0] if near else None
+
+    return align
+
+
+def measure_article(path: Path) -> tuple[str, Figures]:
+    from claimkit import lint_text, scan_text
+
+    labels = yaml.safe_load(path.read_text(encoding="utf-8"))
+    topic = path.parent.name
+    article = HERE / "articles" / topic / f"{path.stem}.md"
+    text = article.read_text(encoding="utf-8")
+    claims = registry(topic)
+    entries: list[dict[str, Any]] = labels["sentences"]
+    align = _aligner(entries)
+    figures = Figures()
+    where = f"{topic}/{path.stem}"
+
+    labelled = {
+        (n, c["claim"]): c["stance"] for n, e in enumerate(entries) for c in e.get("claims") or []
+    }
+    predicted: dict[tuple[int | None, str], str] = {}
+    for occurrence in scan_text(text, claims, "markdown", path=str(article)):
+        n = align(occurrence.line, occurrence.text)
+        predicted.setdefault((n, occurrence.claim), str(occurrence.stance))
+    figures.labelled = len(labelled)
+    figures.predicted = len(predicted)
+    for key, stance in labelled.items():
+        if key in predicted:
+            figures.correct += 1
+            figures.stance_seen[stance] += 1
+            figures.confusion[(stance, predicted[key])] += 1
+            if predicted[key] == stance:
+                figures.stance_right[stance] += 1
+        else:
+            figures.misses.append(
+                f"{where}:{entries[key[0]]['line']}: {key[1]} ({stance}): {entries[key[0]]['text']}"
+            )
+    for key in predicted.keys() - labelled.keys():
+        n, claim = key
+        shown = entries[n]["text"] if n is not None else "(sentence not in the labels)"
+        line = entries[n]["line"] if n is not None else "?"
+        figures.wrong.append(f"{where}:{line}: {claim} ({predicted[key]}): {shown}")
+
+    flagged: dict[int | None, set[str]] = {}
+    for finding in lint_text(text, claims, path=str(article)).findings:
+        flagged.setdefault(align(finding.line, finding.text), set()).add(finding.code)
+    for n, entry in enumerate(entries):
+        codes = flagged.get(n, set())
+        if entry.get("health_claim") == "unregistered" and entry.get("stance") in MAKES:
+            figures.unregistered += 1
+            figures.unregistered_flagged += "CK301" in codes
+        if entry.get("health_claim") == "none":
+            figures.none += 1
+            figures.none_flagged += "CK301" in codes
+        stances = {c["stance"] for c in entry.get("claims") or []}
+        if stances and stances <= {"negated", "questioned"}:
+            figures.denials += 1
+            figures.denials_flagged += bool(codes & {"CK101", "CK302"})
+    return labels["half"], figures
+
+
+def measure(topic: str | None = None) -> dict[tuple[str, str], Figures]:
+    """Figures by (topic, half), and by ("all", half)."""
+    results: dict[tuple[str, str], Figures] = {}
+    for path in label_files(topic):
+        half, figures = measure_article(path)
+        for key in ((path.parent.name, half), ("all", half)):
+            results.setdefault(key, Figures()).add(figures)
+    return results
+
+
+def table(results: dict[tuple[str, str], Figures]) -> str:
+    rows = [
+        "| topic | half | pairs | recall | precision | stance | "
+        + " | ".join(STANCES)
+        + " | CK301 on unregistered | CK301 on none | CK101/CK302 on denials |",
+        "|---|---|---|---|---|---|" + "---|" * len(STANCES) + "---|---|---|",
+    ]
+    for (topic, half), f in sorted(results.items(), key=lambda kv: (kv[0][0] == "all", kv[0])):
+        per_stance = " | ".join(
+            f"{f.stance_accuracy(s):.2f} ({f.stance_seen[s]})" if f.stance_seen[s] else "–"
+            for s in STANCES
+        )
+        rows.append(
+            f"| {topic} | {half} | {f.labelled} | {f.recall:.2f} | {f.precision:.2f} | "
+            f"{f.stance_accuracy():.2f} | {per_stance} | "
+            f"{f.unregistered_flagged}/{f.unregistered} | {f.none_flagged}/{f.none} | "
+            f"{f.denials_flagged}/{f.denials} |"
+        )
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--topic")
+    parser.add_argument("--half", choices=["dev", "heldout", "both"], default="both")
+    parser.add_argument("--misses", action="store_true")
+    options = parser.parse_args()
+    results = measure(options.topic)
+    shown = {k: v for k, v in results.items() if options.half in ("both", k[1])}
+    print(table(shown))
+    if options.misses:
+        half = "dev" if options.half == "both" else options.half
+        for (topic, which), figures in sorted(shown.items()):
+            if which != half or topic == "all":
+                continue
+            print(f"\n## {topic} {which}: missed")
+            print("\n".join(figures.misses))
+            print(f"\n## {topic} {which}: found, not labelled")
+            print("\n".join(figures.wrong))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPOSITORY / "src"))
+    main()
