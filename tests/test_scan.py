@@ -116,6 +116,42 @@ def test_a_sentence_with_a_subject_of_its_own_makes_no_claim_of_its_paragraph(
     assert [o.claim for o in scan_text(article, registry)] == ["crying.elicits-social-support"]
 
 
+@pytest.mark.parametrize(
+    ("input_format", "article"),
+    [
+        (
+            "markdown",
+            "# Crying\n\nFans of a good cry say it will:\n\n- Lower your blood pressure.\n"
+            "- Flush out toxins.\n\nMyths:\n\n1. It removes toxins.\n\n"
+            "A good cry can:\n\n- Lower blood pressure.\n",
+        ),
+        (
+            "html",
+            "<h1>Crying</h1><p>Fans of a good cry say it will:</p><ul><li>Lower your blood "
+            "pressure.</li><li>Flush out toxins.</li></ul><p>Myths:</p><ol><li>It removes "
+            "toxins.</li></ol><p>A good cry can:</p><ul><li>Lower blood pressure.</li></ul>",
+        ),
+        (
+            "text",
+            "Crying\n\nFans of a good cry say it will:\n- Lower your blood pressure.\n"
+            "- Flush out toxins.\n\nMyths:\n1. It removes toxins.\n\n"
+            "A good cry can:\n- Lower blood pressure.\n",
+        ),
+    ],
+)
+def test_a_list_item_completes_its_lead_in_and_takes_its_denial_or_attribution(
+    input_format: str, article: str
+) -> None:
+    found = scan_text(article, load_claims(REPOSITORY / "claims"), input_format)
+    assert [(o.claim, o.stance, o.cue) for o in found] == [
+        ("crying.lowers-blood-pressure", Stance.ATTRIBUTED, "say"),
+        ("crying.removes-toxins", Stance.ATTRIBUTED, "say"),
+        ("crying.removes-toxins", Stance.NEGATED, "Myths"),
+        # A hedge in the lead-in is not lent: each item says how sure it is.
+        ("crying.lowers-blood-pressure", Stance.ASSERTED, None),
+    ]
+
+
 def test_veto_term_cancels_the_match(registry: ClaimSet) -> None:
     assert scan_text("Crying lowers eye pressure and blood pressure.", registry, "text") == ()
 

@@ -17,7 +17,7 @@ from claimkit.core.identifiers import Identifier
 from claimkit.core.parallel import map_files
 from claimkit.core.text import Tokens, tokenize
 from claimkit.matching.discourse import continues_subject
-from claimkit.matching.stance import CueLexicon, Stance, classify_stance
+from claimkit.matching.stance import CueLexicon, Stance, StanceReading, classify_stance
 from claimkit.reading import (
     FORMAT_BY_SUFFIX,
     Document,
@@ -148,6 +148,7 @@ def _read(
     index = claims.index
     title_terms = frozenset(index.terms_in(tokenize(document.title or "")))
     heading_terms: dict[str, frozenset[int]] = {}
+    lead_in_terms: dict[int, frozenset[int]] = {}
     paragraph, paragraph_terms = -1, set[int]()
     previous_terms: frozenset[int] = frozenset()
     for sentence in document.sentences:
@@ -162,6 +163,11 @@ def _read(
             ("previous sentence", previous_terms),
             ("paragraph", paragraph_terms),
         ]
+        lead_in = None if sentence.lead_in is None else document.sentences[sentence.lead_in]
+        if lead_in is not None:
+            if lead_in.index not in lead_in_terms:
+                lead_in_terms[lead_in.index] = frozenset(index.terms_in(tokenize(lead_in.text)))
+            sources.insert(1, ("lead-in", lead_in_terms[lead_in.index]))
         for heading in reversed(sentence.headings):
             if heading not in heading_terms:
                 heading_terms[heading] = frozenset(index.terms_in(tokenize(heading)))
@@ -193,6 +199,8 @@ def _read(
                     continue
                 subject = _source(index, match.claim_id, hits, sources)
             reading = classify_stance(sentence.text, words, match.anchors, cues)
+            if lead_in is not None and reading.cue is None:
+                reading = _through_lead_in(lead_in.text, sentence.text, match, cues) or reading
             spans = words.spans
             terms = tuple(
                 dict.fromkeys(
@@ -219,6 +227,23 @@ def _read(
         # benefits. It relaxes you. This release also lowers blood pressure."
         carried = previous_terms if continues_subject(words.words, len(words.words)) else ()
         previous_terms = frozenset(hits).union(carried)
+
+
+def _through_lead_in(
+    lead_in: str, item: str, match: ClaimMatch, cues: CueLexicon
+) -> StanceReading | None:
+    """The stance a list item takes from the sentence that introduces its list, read as the
+    one sentence they make ("Fans of the tonic say it will" + "cut bad cholesterol"):
+    ``None`` when the lead-in has no denial or attribution that reaches the item."""
+    opening = lead_in.removesuffix(":").rstrip()
+    joined = f"{opening} {item}"
+    words = tokenize(joined)
+    shift = len(tokenize(opening))
+    anchors = [(start + shift, end + shift) for start, end in match.anchors]
+    reading = classify_stance(joined, words, anchors, cues)
+    # A lead-in lends its denial ("Myths:") or its attribution ("Fans say it will:"); a hedge
+    # in it ("Crying can:") leaves each item to say how sure it is.
+    return reading if reading.stance in (Stance.NEGATED, Stance.ATTRIBUTED) else None
 
 
 def _source(

@@ -49,6 +49,7 @@ _SKIPPED = frozenset(
         "button",
     }
 )
+_LISTS = frozenset({"ul", "ol", "dl"})
 _BLOCKS = frozenset(
     {
         "address",
@@ -531,6 +532,8 @@ class _Reader(_Tokenizer):
             self.builder.start_heading(_HEADINGS[tag])
             if tag == "h1" and self.first_h1 is None:
                 self.h1_parts = []
+        elif tag in _LISTS:
+            self.builder.start_list()
         elif tag in _BLOCKS:
             self.builder.end_block()
         elif tag == "br":
@@ -562,6 +565,8 @@ class _Reader(_Tokenizer):
                     if closed == tag:
                         break
         elif tag in _HEADINGS or tag in _BLOCKS:
+            if tag in _LISTS:
+                self.builder.end_list()
             self.builder.end_block()
             if tag == "h1" and self.h1_parts is not None:
                 self.first_h1 = " ".join("".join(self.h1_parts).split()) or None

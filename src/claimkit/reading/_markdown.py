@@ -251,6 +251,8 @@ class _Walker:
         starts_paragraph, self.paragraph_start = self.paragraph_start, name == "Paragraph"
         if name == "Strong" and starts_paragraph and self.footnote is None:
             self.run_in = []
+        if name == "List":
+            self.builder.start_list()
         if name == "Heading":
             level = int(_HEADING_LEVEL.fullmatch(tag["Heading"]["level"]).group(1))  # type: ignore[union-attr]
             self.builder.start_heading(level)
@@ -286,6 +288,8 @@ class _Walker:
             self.run_in = None
         if name in _BLOCK_TAGS:
             self.builder.end_block()
+        if name == "List":
+            self.builder.end_list()
         if name == "Heading" and self.h1_text is not None:
             self.first_h1 = " ".join("".join(self.h1_text).split()) or None
             self.h1_text = None

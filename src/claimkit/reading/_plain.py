@@ -49,6 +49,7 @@ def parse_text(text: str, prose_ranges: list[tuple[int, int]] | None = None) -> 
     runs = _runs(text)
     run = next(runs, None)
     first_run = True
+    in_list = False
     while run is not None:
         following = next(runs, None)
         one_per_line = run.one_per_line or run.lines == 1
@@ -62,6 +63,12 @@ def parse_text(text: str, prose_ranges: list[tuple[int, int]] | None = None) -> 
                 if first_run and index == 0:
                     title = line.strip()
             elif marker or one_per_line:
+                if marker and not in_list:
+                    builder.start_list()
+                    in_list = True
+                elif not marker and in_list:
+                    builder.end_list()
+                    in_list = False
                 builder.end_block()
                 _add_line(
                     builder,
@@ -70,8 +77,14 @@ def parse_text(text: str, prose_ranges: list[tuple[int, int]] | None = None) -> 
                 )
                 builder.end_block()
             else:
+                if in_list and not marker:
+                    builder.end_list()
+                    in_list = False
                 _add_line(builder, start, line)
         builder.end_block()
+        if in_list and (following is None or not _LIST_ITEM.match(text, following.start)):
+            builder.end_list()
+            in_list = False
         run, first_run = following, False
     return builder.build(InputFormat.TEXT, title, {})
 

@@ -163,6 +163,10 @@ class _Block:
         return self.source_ends[piece]
 
 
+_MOST_WAITING = 10_000
+"""Blocks with footnote references kept until the end, when every definition is known."""
+
+
 class _Citing:
     """What a block that refers to footnotes cites, by prose offset, and where its sentences
     start: given out at the end, once every footnote's definition (anywhere) is known."""
@@ -203,6 +207,7 @@ class ProseBuilder:
         self.waiting: list[_Citing] = []  # blocks with footnote references
         self.comments = Comments(len(source) + 1)
         self.comment_ends = _offsets(len(source) + 1)
+        self.lists: list[int] = []  # the lead-in sentence of each open list (-1: none)
 
     # -- what readers call ------------------------------------------------------------------
 
@@ -219,6 +224,19 @@ class ProseBuilder:
             return
         block.is_heading, block.level = True, RUN_IN_LEVEL
         self.end_block()
+
+    def start_list(self) -> None:
+        """A list starts: the sentence before it introduces it if it ends with a colon
+        ("Fans of the tonic say it will:"), and its items are read as completing it."""
+        self.end_block()
+        last = len(self.sentences) - 1
+        introduced = last >= 0 and self.sentences[last].text.endswith(":")
+        self.lists.append(last if introduced else -1)
+
+    def end_list(self) -> None:
+        self.end_block()
+        if self.lists:
+            self.lists.pop()
 
     def end_block(self) -> None:
         block, self.current = self.current, None
@@ -288,12 +306,7 @@ class ProseBuilder:
         self.end_block()
         while self.waiting:  # emptied as it goes, so as not to hold it and the result at once
             citing = self.waiting.pop()
-            footnoted = [
-                (offset, identifier)
-                for offset, label in citing.footnotes
-                for identifier in self.footnote_citations.get(label, ())
-            ]
-            found = [*citing.linked, *footnoted, *citing.derived]
+            found = [*citing.linked, *self._footnoted(citing.footnotes), *citing.derived]
             self._cite(citing.paragraph, citing.first, citing.starts, found)
         self.sentences.complete(len(self.source))
         paragraphs = len(self.paragraph_starts)
@@ -309,6 +322,14 @@ class ProseBuilder:
             comments=self.comments,
             line_count=len(self.lines.starts),
         )
+
+    def _footnoted(self, footnotes: list[tuple[int, str]]) -> list[tuple[int, Identifier]]:
+        """What the footnotes referred to at these prose offsets cite."""
+        return [
+            (offset, identifier)
+            for offset, label in footnotes
+            for identifier in self.footnote_citations.get(label, ())
+        ]
 
     def _sentences_of(self, block: _Block) -> None:
         """Cut a finished block into sentences, with their positions and citations."""
@@ -340,12 +361,18 @@ class ProseBuilder:
                 paragraph,
                 section,
                 is_heading=block.is_heading,
+                lead_in=self.lists[-1] if self.lists and not block.is_heading else -1,
             )
             if cites:
                 starts.append(start)
-        if block.footnotes:
+        if block.footnotes and len(self.waiting) < _MOST_WAITING:
             citing = _Citing(paragraph, first, starts, block.citations, block.footnotes, derived)
             self.waiting.append(citing)
+        elif block.footnotes:
+            # Past that many, a block takes what the footnotes defined so far cite: bounded
+            # memory on an article of a million footnotes, which no real one has.
+            found = [*block.citations, *derived, *self._footnoted(block.footnotes)]
+            self._cite(paragraph, first, starts, found)
         elif cites:
             self._cite(paragraph, first, starts, [*block.citations, *derived])
 

@@ -66,6 +66,9 @@ class Sentence:
     citations: tuple[Identifier, ...]
     """Works cited in the sentence itself: links, citation keys, footnotes, identifiers."""
     is_heading: bool = False
+    lead_in: int | None = None
+    """For an item of a list, the index of the sentence that introduces the list and ends
+    with a colon ("Fans of the tonic say it will:"), if there is one."""
 
     @property
     def heading(self) -> str | None:
@@ -163,6 +166,7 @@ class Sentences(Sequence[Sentence]):
         "_citations",
         "_headings",
         "_is_heading",
+        "_lead_ins",
         "_paragraphs",
         "_section_names",
         "_section_parents",
@@ -178,6 +182,7 @@ class Sentences(Sequence[Sentence]):
         self._paragraphs = _numbers(size)
         self._sections = _numbers(size)
         self._is_heading = bytearray()
+        self._lead_ins = _numbers(size)  # -1: none
         self._citations: dict[int, tuple[Identifier, ...]] = {}
         # Sections as a tree: each has its heading and the section it sits in (-1: none).
         self._section_names = _Strings()
@@ -199,9 +204,12 @@ class Sentences(Sequence[Sentence]):
         section: int,
         *,
         is_heading: bool,
+        lead_in: int = -1,
     ) -> int:
-        """A sentence in ``section`` (-1: before any heading); its index."""
+        """A sentence in ``section`` (-1: before any heading), an item of the list introduced
+        by sentence ``lead_in`` (-1: none); its index."""
         self._texts.append(text)
+        self._lead_ins.append(lead_in)
         self._spans.append(*span)
         self._paragraphs.append(paragraph)
         self._sections.append(section)
@@ -220,7 +228,8 @@ class Sentences(Sequence[Sentence]):
         # The values hold it all now.
         self._texts, self._section_names = _Strings(), _Strings()
         self._spans = _SpanTable(0)
-        self._paragraphs, self._sections, self._section_parents = (
+        self._paragraphs, self._sections, self._section_parents, self._lead_ins = (
+            _numbers(0),
             _numbers(0),
             _numbers(0),
             _numbers(0),
@@ -271,6 +280,7 @@ class Sentences(Sequence[Sentence]):
             self._headings_of(self._sections[index]),
             self._citations.get(index, ()),
             bool(self._is_heading[index]),
+            self._lead_ins[index] if self._lead_ins[index] >= 0 else None,
         )
 
     def _headings_of(self, section: int) -> tuple[str, ...]:
