@@ -18,12 +18,14 @@ import tracemalloc
 from collections.abc import Callable
 from html.parser import HTMLParser
 from math import inf
+from pathlib import Path
 
 import pytest
 import sentencex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimkit import lint_text, load_claims
 from claimkit.core.enums import Severity
 from claimkit.linting.findings import Finding
 from claimkit.linting.rules import resolve_selector
@@ -34,6 +36,7 @@ from claimkit.reading._markdown import MAX_FRONT_MATTER
 from claimkit.reading._sentences import _segments
 from claimkit.reading.document import Document
 
+REPOSITORY = Path(__file__).parents[1]
 GROWTH = 4
 MOST_FOR_LINEAR = 8.0
 
@@ -215,6 +218,21 @@ def test_reading_needs_memory_in_proportion(input_format: str, make: Callable[[i
     finally:
         tracemalloc.stop()
     assert peak / len(text.encode()) < MOST_BYTES_PER_INPUT_BYTE
+
+
+def test_linting_needs_memory_in_proportion_to_its_findings() -> None:
+    # An article that is one claim sentence after another: what it costs is its findings
+    # (two per sentence here), about 0.8 KB each at the peak, suppressed or not.
+    claims = load_claims(REPOSITORY / "claims")
+    text = "Tears flush toxins.\n\n" * 20_000
+    tracemalloc.start()
+    try:
+        report = lint_text(text, claims)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(report.findings) == 40_000
+    assert peak / len(report.findings) < 1_200
 
 
 def test_a_documents_sentences_are_kept_compactly() -> None:

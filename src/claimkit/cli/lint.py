@@ -165,14 +165,15 @@ def lint_command(
     shown_from = Severity(min_severity or config.min_severity)
     shown = tuple(f for f in report.findings if f.severity >= shown_from)
     ran = tuple(type(rule) for rule in workspace.linter.settings.rules)
-    rendered = FORMATTERS[output_format]().render(
+    rendered = FORMATTERS[output_format]().chunks(
         Output(report, shown, ran, color=output is None and output_format == "text" and _tty())
     )
     if output is None:
-        click.echo(rendered, nl=False)
+        for piece in rendered:
+            click.echo(piece, nl=False)
     else:
         try:
-            write_atomically(output, rendered.encode())
+            write_atomically(output, rendered)
         except OSError as error:
             raise cannot_write(output, error) from None
 

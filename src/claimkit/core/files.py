@@ -14,6 +14,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = ["FileReadError", "display_path", "read_limited", "write_atomically"]
@@ -56,15 +57,19 @@ def read_limited(path: Path, limit: int, *, what: str = "file", head_only: bool 
     return data
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step, so that an interrupted or failed write
-    leaves the old file whole. The file keeps its mode; a new one gets the umask's. An
-    ``OSError`` (no such directory, a directory in the way, a full disk) leaves no temporary
-    file behind."""
+def write_atomically(path: Path, data: bytes | Iterable[str]) -> None:
+    """Replace ``path`` with ``data`` (bytes, or text in pieces written as UTF-8 as they come)
+    in one step, so that an interrupted or failed write leaves the old file whole. The file
+    keeps its mode; a new one gets the umask's. An ``OSError`` (no such directory, a directory
+    in the way, a full disk) leaves no temporary file behind."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            if isinstance(data, bytes):
+                file.write(data)
+            else:
+                for piece in data:
+                    file.write(piece.encode())
         Path(temporary).chmod(_mode_for(path))
         Path(temporary).replace(path)
     except BaseException:

@@ -53,10 +53,15 @@ def map_files(
         initargs=(shared,),
     )
     size = max(1, len(items) // (jobs * 8))
-    chunks = [pool.submit(_call, function, items[i : i + size]) for i in range(0, len(items), size)]
     try:
+        # Submitting starts the workers: a signal from here on must stop them, or they
+        # outlive the command and keep its pipes open.
+        chunks = [
+            pool.submit(_call, function, items[i : i + size]) for i in range(0, len(items), size)
+        ]
         for chunk in chunks:
             yield from chunk.result()
+        pool.shutdown(wait=True)
     except BrokenProcessPool:
         _stop(pool)
         raise WorkerError(
@@ -66,7 +71,6 @@ def map_files(
     except BaseException:
         _stop(pool)
         raise
-    pool.shutdown(wait=True)
 
 
 _STOP_SECONDS = 2.0

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import overload
 
 import snowballstemmer
 
@@ -34,6 +37,7 @@ __all__ = [
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _STEMMER = snowballstemmer.stemmer("english")
 _STEMS: dict[str, str] = {}
+_WORDS: dict[str, tuple[str, str]] = {}  # word -> (the word, its stem)
 _FAMILIES = resources.files("claimkit.data").joinpath("word_families.tsv")
 _COMMON = resources.files("claimkit.data").joinpath("common_words.tsv")
 
@@ -51,22 +55,52 @@ class Tokens:
     stems: list[str]
     text: str = ""
     """The text as written, for what only its case tells ("IF" is not "if")."""
-    _spans: list[tuple[int, int]] | None = None
+    _spans: _Spans | None = None
 
     def __len__(self) -> int:
         return len(self.words)
 
     @property
-    def spans(self) -> list[tuple[int, int]]:
+    def spans(self) -> Sequence[tuple[int, int]]:
         """(start, end) of each word in the sentence text."""
         if self._spans is None:
-            self._spans = [match.span() for match in _WORD.finditer(self.lowered)]
+            self._spans = _Spans(_WORD.finditer(self.lowered))
         return self._spans
 
     def is_upper(self, position: int) -> bool:
         """Whether the word at ``position`` is written in capitals, as an abbreviation is."""
         start, end = self.spans[position]
         return self.text[start:end].isupper()
+
+
+class _Spans(Sequence[tuple[int, int]]):
+    """Word spans as a flat array of numbers: a sentence's tokens are kept while its article
+    is linted, and a tuple per word would cost more than the words."""
+
+    __slots__ = ("_numbers",)
+
+    def __init__(self, matches: Iterator[re.Match[str]]) -> None:
+        self._numbers = array("i")
+        for match in matches:
+            self._numbers.extend(match.span())
+
+    def __len__(self) -> int:
+        return len(self._numbers) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[int, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | Sequence[tuple[int, int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("word index out of range")
+        return self._numbers[2 * index], self._numbers[2 * index + 1]
 
 
 def stem(word: str) -> str:
@@ -140,6 +174,7 @@ def stray_words(word: str) -> tuple[str, ...]:
         if rank[other] < own_rank
         and other not in _regular_forms(base)
         and base not in _regular_forms(other)
+        and word not in _regular_forms(other)
         and _STEMMER.stemWord(other) == porter  # a WordNet family is meant to meet
     )
 
@@ -150,13 +185,14 @@ def _base_form(word: str, known: dict[str, int]) -> str:
         ("", ""),
         ("s", ""),
         ("es", ""),
+        ("ying", "ie"),
         ("ing", ""),
         ("ing", "e"),
         ("ed", ""),
         ("ed", "e"),
         ("ies", "y"),
     ):
-        if word.endswith(ending) and len(word) > len(ending) + 2:
+        if word.endswith(ending) and len(word) - len(ending) + len(replacement) >= 3:
             base = word[: len(word) - len(ending)] + replacement if ending else word
             if base in known:
                 return base
@@ -168,6 +204,8 @@ def _regular_forms(word: str) -> set[str]:
     forms = {word, *(word + ending for ending in ("s", "es", "ed", "d", "ing", "er", "est", "ly"))}
     if word.endswith("e"):
         forms |= {word[:-1] + "ing", word[:-1] + "ed", word + "r", word + "st"}
+    if word.endswith("ie"):
+        forms.add(word[:-2] + "ying")  # die, dying
     if word.endswith("y"):
         forms |= {word[:-1] + ending for ending in ("ies", "ied", "ier", "iest", "ily")}
     forms |= {word + word[-1:] + ending for ending in ("ed", "ing", "er")}
@@ -182,8 +220,18 @@ def tokenize(text: str) -> Tokens:
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text).replace(
             "\u2019", "'"
         )
-    words = _WORD.findall(lowered)
-    stems = [_STEMS.get(word) or stem(word) for word in words]
+    words = []
+    stems = []
+    for word in _WORD.findall(lowered):
+        known = _WORDS.get(word)
+        if known is None:
+            if len(_WORDS) > 500_000:  # bound the cache on unbounded input
+                _WORDS.clear()
+            known = _WORDS[word] = (word, stem(word))
+        # The cached copy of the word: a long article repeats its words, and holding each
+        # sentence's words costs one pointer per word, not one string.
+        words.append(known[0])
+        stems.append(known[1])
     return Tokens(lowered, words, stems, text)
 
 

@@ -7,6 +7,7 @@ stance (asserted, hedged, negated, attributed, questioned) and the works cited n
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One sentence that makes one registered claim."""
 
@@ -204,7 +205,7 @@ def _read(
             spans = words.spans
             terms = tuple(
                 dict.fromkeys(
-                    sentence.text[spans[start][0] : spans[end - 1][1]]
+                    sys.intern(sentence.text[spans[start][0] : spans[end - 1][1]])
                     for start, end in match.anchors
                 )
             )

@@ -42,6 +42,14 @@ def _evidence(claim: Claim) -> Iterator[ClaimCheck]:
             "'none'",
             Severity.ERROR,
         )
+    if evidence.verdict is Verdict.REFUTED and evidence.certainty is Certainty.NONE:
+        yield (
+            ("evidence", "verdict"),
+            "evidence.verdict: a 'refuted' verdict rests on evidence against the claim, but "
+            "evidence.certainty is 'none'; with no evidence either way the verdict is "
+            "'unsupported'",
+            Severity.ERROR,
+        )
     if evidence.certainty >= Certainty.MODERATE and not evidence.citations:
         yield (
             ("evidence", "certainty"),

@@ -237,8 +237,7 @@ class ClaimIndex:
         misses = []
         for number in candidates:
             claim = self._claims[number]
-            if any(term in hits for term in claim.veto):
-                continue
+            vetoed = sorted(self._term_text[term] for term in claim.veto if term in hits)
             missing = [
                 (section, index, group)
                 for section, groups, supplied in (
@@ -248,7 +247,10 @@ class ClaimIndex:
                 for index, group in enumerate(groups)
                 if group.isdisjoint(supplied)
             ]
-            if len(missing) == 1:
+            if vetoed and not missing:
+                terms = ", ".join(repr(term) for term in vetoed)
+                misses.append(NearMiss(claim.claim_id, f"the veto term {terms} cancels it"))
+            elif len(missing) == 1 and not vetoed:
                 section, index, group = missing[0]
                 words = ", ".join(sorted(self._term_text[term] for term in group)[:12])
                 more = " ..." if len(group) > 12 else ""

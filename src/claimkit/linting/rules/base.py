@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -186,8 +187,9 @@ class Rule:
             code=self.code,
             name=self.name,
             severity=self.severity,
-            message=message,
-            suggestion=suggestion,
+            # Many findings share these words: one copy of each, not one per finding.
+            message=sys.intern(message),
+            suggestion=None if suggestion is None else sys.intern(suggestion),
             claim=claim,
             stance=stance,
             text=text,

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from claimkit.linting.findings import Finding, Report
     from claimkit.linting.rules import Rule
 
@@ -30,4 +32,10 @@ class Formatter:
     help: ClassVar[str]
 
     def render(self, output: Output) -> str:
-        raise NotImplementedError
+        """The whole output as one string."""
+        return "".join(self.chunks(output))
+
+    def chunks(self, output: Output) -> Iterator[str]:
+        """The output a piece at a time, for writing as it is made: a report of a million
+        findings is never held whole, as a string and as data, on top of the findings."""
+        yield self.render(output)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import click
 
 from claimkit.core.enums import Severity
@@ -15,19 +17,18 @@ class TextFormatter(Formatter):
     name = "text"
     help = "path:line:col: severity CODE name message, then the suggestion."
 
-    def render(self, output: Output) -> str:
-        lines = []
+    def chunks(self, output: Output) -> Iterator[str]:
         for f in output.shown:
             location = f"{printable(f.path)}:{f.line}:{f.column}:"
             severity = str(f.severity)
             if output.color:
                 location = click.style(location, bold=True)
                 severity = click.style(severity, fg=_COLOR[f.severity], bold=True)
-            lines.append(f"{location} {severity} {f.code} {f.name} {printable(f.message)}")
+            line = f"{location} {severity} {f.code} {f.name} {printable(f.message)}\n"
             if f.suggestion:
-                lines.append(f"    suggestion: {printable(f.suggestion)}")
-        lines.append(_summary(output))
-        return "\n".join(lines) + "\n"
+                line += f"    suggestion: {printable(f.suggestion)}\n"
+            yield line
+        yield _summary(output) + "\n"
 
 
 def _summary(output: Output) -> str:
