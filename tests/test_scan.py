@@ -152,6 +152,18 @@ def test_a_list_item_completes_its_lead_in_and_takes_its_denial_or_attribution(
     ]
 
 
+def test_a_numbered_or_labelled_heading_continues_the_title() -> None:
+    article = (
+        "# Why we cry\n\nIt is common.\n\n## 3. It's a stress reliever\n\n"
+        "## Myth 2: Lowers blood pressure\n\nWalking is a stress reliever.\n"
+    )
+    found = scan_text(article, load_claims(REPOSITORY / "claims"))
+    assert [(o.line, o.claim, o.stance) for o in found] == [
+        (5, "crying.relieves-stress", Stance.ASSERTED),
+        (7, "crying.lowers-blood-pressure", Stance.NEGATED),
+    ]
+
+
 def test_veto_term_cancels_the_match(registry: ClaimSet) -> None:
     assert scan_text("Crying lowers eye pressure and blood pressure.", registry, "text") == ()
 

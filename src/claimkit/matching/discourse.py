@@ -53,9 +53,13 @@ _OPENERS = frozenset(
         "importantly notably perhaps maybe possibly probably likely certainly clearly "
         "apparently reportedly basically essentially ultimately generally often usually "
         "sometimes always never not only can could may might will would shall should must "
-        "does do did is are was were be been being has have had also helps help it's "
+        "does do did is are was were be been being has have had also helps help "
         "well yes no oh"
     )
+)
+# Labels that number or name a section or a list item: "Myth 1", "Benefit #3:", "Fact:".
+_LABELS = frozenset(
+    words_of("myth myths fact facts truth reason reasons benefit benefits tip tips step way")
 )
 # A reporting frame ends with one of these: what follows is the reported clause.
 _FRAME_ENDS = frozenset(words_of("that because since whereby when"))
@@ -70,7 +74,9 @@ def continues_subject(words: Sequence[str], first_anchor: int) -> bool:
         if region[position] in _FRAME_ENDS:
             region = region[position + 1 :]
             break
-    while region and region[0] in _OPENERS:
+    while region and (
+        region[0] in _OPENERS or region[0] in _LABELS or region[0].isdigit()
+    ):
         region = region[1:]
     if not region:
         return True  # elided: "Lowers blood pressure.", "Can also relieve pain."
