@@ -74,9 +74,7 @@ def continues_subject(words: Sequence[str], first_anchor: int) -> bool:
         if region[position] in _FRAME_ENDS:
             region = region[position + 1 :]
             break
-    while region and (
-        region[0] in _OPENERS or region[0] in _LABELS or region[0].isdigit()
-    ):
+    while region and (region[0] in _OPENERS or region[0] in _LABELS or region[0].isdigit()):
         region = region[1:]
     if not region:
         return True  # elided: "Lowers blood pressure.", "Can also relieve pain."
