@@ -569,3 +569,16 @@ def test_supported_verdict_without_supporting_citation_is_a_warning(claim_file: 
         "claims/claim.yaml:7:14: warning: evidence.verdict: 'supported' but no citation has "
         "stance 'supports' or 'mixed'"
     ]
+
+
+def test_refuted_verdict_with_no_evidence_is_a_warning(claim_file: WriteClaim) -> None:
+    claim_file(
+        VALID_CLAIM.replace("certainty: very-low", "certainty: none").replace(
+            "verdict: unsupported", "verdict: refuted"
+        )
+    )
+    assert [str(warning) for warning in load_claims("claims").warnings] == [
+        "claims/claim.yaml:7:14: warning: evidence.verdict: a 'refuted' verdict rests on "
+        "evidence against the claim, but evidence.certainty is 'none'; with no evidence either "
+        "way the verdict is 'unsupported'"
+    ]

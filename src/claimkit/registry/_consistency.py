@@ -48,7 +48,7 @@ def _evidence(claim: Claim) -> Iterator[ClaimCheck]:
             "evidence.verdict: a 'refuted' verdict rests on evidence against the claim, but "
             "evidence.certainty is 'none'; with no evidence either way the verdict is "
             "'unsupported'",
-            Severity.ERROR,
+            Severity.WARNING,  # a warning: registries written before this check still load
         )
     if evidence.certainty >= Certainty.MODERATE and not evidence.citations:
         yield (
