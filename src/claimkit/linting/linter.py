@@ -32,7 +32,7 @@ from claimkit.linting.rules import (
     SuppressionRule,
     resolve_selector,
 )
-from claimkit.linting.suppressions import directives_of, suppress
+from claimkit.linting.suppressions import Suppression, directives_of, suppress
 from claimkit.matching import CueLexicon, Occurrence, bundled_cues, scan_document
 from claimkit.reading import Document, InputFormat, UnreadableFile, crashed, read_document
 from claimkit.registry import ClaimSet
@@ -134,14 +134,18 @@ class Linter:
         )
         skipped = settings.per_file_ignores.codes_for(path)
         rules = [rule for rule in settings.rules if rule.code not in skipped]
-        found = [
-            finding
-            for rule in rules
-            if isinstance(rule, ArticleRule)
-            for finding in rule.check(context)
-        ]
-        suppression = suppress(found, context.directives)
-        findings = [*suppression.kept]
+        # Suppressed rule by rule, so that what the directives cover is dropped as it is
+        # found, not held with every other rule's findings (an article of a million ignored
+        # claims). A directive's uses add up across rules: each counts the findings it covers.
+        findings: list[Finding] = []
+        covered, uses = 0, [0] * len(context.directives)
+        for rule in rules:
+            if isinstance(rule, ArticleRule):
+                by_rule = suppress(rule.check(context), context.directives)
+                findings.extend(by_rule.kept)
+                covered += by_rule.suppressed
+                uses = [total + used for total, used in zip(uses, by_rule.uses, strict=True)]
+        suppression = Suppression(tuple(findings), covered, tuple(uses))
         for rule in rules:
             if isinstance(rule, SuppressionRule):
                 findings.extend(rule.check(context, suppression))
