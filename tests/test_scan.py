@@ -164,6 +164,17 @@ def test_a_numbered_or_labelled_heading_continues_the_title() -> None:
     ]
 
 
+def test_pasted_text_takes_its_topic_from_a_first_line_that_reads_as_a_title() -> None:
+    claims = load_claims(REPOSITORY / "claims")
+    titled = "Why a good cry is good for you\n\nScientists disagree.\n\nIt flushes out toxins.\n"
+    untitled = "Scientists disagree about many things.\n\nIt flushes out toxins.\n"
+    assert [(o.line, o.claim) for o in scan_text(titled, claims, "text")][-1] == (
+        5,
+        "crying.removes-toxins",
+    )
+    assert scan_text(untitled, claims, "text") == ()
+
+
 def test_veto_term_cancels_the_match(registry: ClaimSet) -> None:
     assert scan_text("Crying lowers eye pressure and blood pressure.", registry, "text") == ()
 
