@@ -423,3 +423,27 @@ def test_a_bug_is_one_line_exit_2_and_a_request_to_report_it(site: Path) -> None
         "this as a bug\n"
     )
     assert json.loads(result.stdout)["errors"][0]["path"] == "posts/myth.md"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is Linux's")
+def test_lint_runs_under_an_address_space_limit(tmp_path: Path) -> None:
+    # Reading a file used to reserve its whole size limit at once (a gigabyte for the
+    # registry cache), which a CI runner's address-space limit refuses: an internal error.
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (600 * 2**20, 600 * 2**20))\n"
+        "from claimkit.cli import main\n"
+        "sys.argv = ['claimkit', 'lint', sys.argv[1], '--claims', sys.argv[2]]\n"
+        "main()\n"
+    )
+    article = REPOSITORY / "examples" / "crying-benefits.md"
+    for _ in range(2):  # the second run reads the registry cache the first one wrote
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(article), str(REPOSITORY / "claims")],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
+            check=False,
+        )
+        assert result.returncode == 1, result.stderr
+        assert "internal error" not in result.stderr

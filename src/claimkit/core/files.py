@@ -16,6 +16,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 __all__ = ["FileReadError", "display_path", "read_limited", "write_atomically"]
 
@@ -43,7 +44,7 @@ def read_limited(path: Path, limit: int, *, what: str = "file", head_only: bool 
                 f"the {what} is {_size(status.st_size)}; a {what} may be at most {_size(limit)}"
             )
         with os.fdopen(descriptor, "rb", closefd=False) as file:
-            data = file.read(limit + 1)  # the size said may be wrong: count what comes
+            data = _read_at_most(file, limit + 1, status.st_size)
     except FileReadError:
         raise
     except OSError as error:
@@ -55,6 +56,25 @@ def read_limited(path: Path, limit: int, *, what: str = "file", head_only: bool 
     if len(data) > limit:
         raise FileReadError(f"the {what} is larger than {_size(limit)}, the most it may be")
     return data
+
+
+def _read_at_most(file: BinaryIO, most: int, expected: int) -> bytes:
+    """Up to ``most`` bytes of ``file``, whose size is said to be ``expected``. Read as much
+    as expected first, then in pieces: ``read(most)`` would reserve ``most`` bytes at once
+    (a gigabyte for the cache's limit), which an address-space limit refuses; and the size
+    said may be wrong (a file that grows, /proc), so what comes is counted."""
+    data = file.read(min(most, expected + 1))
+    if len(data) <= expected:
+        return data
+    pieces = [data]
+    total = len(data)
+    while total < most:
+        piece = file.read(min(most - total, 1 << 20))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+    return b"".join(pieces)
 
 
 def write_atomically(path: Path, data: bytes | Iterable[str]) -> None:

@@ -50,15 +50,20 @@ class Tokens:
     sentences make no claim, and they never need it.
     """
 
-    lowered: str
-    words: list[str]
-    stems: list[str]
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
     text: str = ""
     """The text as written, for what only its case tells ("IF" is not "if")."""
     _spans: _Spans | None = None
 
     def __len__(self) -> int:
         return len(self.words)
+
+    @property
+    def lowered(self) -> str:
+        """The text as its words were cut from it (worked out again when asked: a sentence's
+        tokens are kept while its article is linted, and most are never asked)."""
+        return _lowered(self.text)
 
     @property
     def spans(self) -> Sequence[tuple[int, int]]:
@@ -214,12 +219,7 @@ def _regular_forms(word: str) -> set[str]:
 
 def tokenize(text: str) -> Tokens:
     """The words of ``text`` in order, with their stems."""
-    lowered = text.lower().replace("\u2019", "'")
-    if len(lowered) != len(text):
-        # A few characters change length when lower-cased ("İ"); keep offsets true.
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text).replace(
-            "\u2019", "'"
-        )
+    lowered = _lowered(text)
     words = []
     stems = []
     for word in _WORD.findall(lowered):
@@ -232,7 +232,17 @@ def tokenize(text: str) -> Tokens:
         # sentence's words costs one pointer per word, not one string.
         words.append(known[0])
         stems.append(known[1])
-    return Tokens(lowered, words, stems, text)
+    return Tokens(tuple(words), tuple(stems), text)
+
+
+def _lowered(text: str) -> str:
+    """``text`` lower-cased with typographic apostrophes made plain, as words are cut from it;
+    as long as ``text``, so that offsets in one are offsets in the other."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        # A few characters change length when lower-cased ("İ"); keep offsets true.
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered.replace("\u2019", "'")
 
 
 @lru_cache(maxsize=100_000)

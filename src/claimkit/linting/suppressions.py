@@ -17,8 +17,9 @@ suppressions are an editor's audit trail.
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -35,7 +36,7 @@ SelectorResolver = Callable[[str], Iterable[str]]
 """The rule codes a selector names (a code, a code prefix or a rule name)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Directive:
     """One suppression, where it is written, and the lines and rules it covers."""
 
@@ -98,10 +99,17 @@ def directives_of(document: Document, resolve: SelectorResolver) -> tuple[Direct
             else None
         )
         selectors = tuple(_REASON.sub(" ", rest).replace(",", " ").split())
-        text = f"<!-- {comment.text} -->"
+        text = sys.intern(f"<!-- {comment.text} -->")  # the same few directives, many times
         target = comment.next_paragraph if kind == "ignore" else None
         parsed.append(
-            _Parsed(kind, selectors, (reason or "").strip() or None, comment.span, text, target)
+            _Parsed(
+                sys.intern(kind),
+                selectors,
+                (reason or "").strip() or None,
+                comment.span,
+                text,
+                target,
+            )
         )
     lines = _paragraph_lines(document, {d.target for d in parsed if d.target is not None})
     for directive in parsed:
@@ -233,46 +241,68 @@ def suppress(findings: Iterable[Finding], directives: tuple[Directive, ...]) -> 
     """The findings no directive covers, and how many each directive covered. Every directive
     that covers a finding counts it, so that none of them is reported unused.
 
-    Findings are indexed by rule and line, so that each directive counts what it covers with
-    two binary searches per rule it names, and each finding is checked against the rules the
-    directives open at its line: no finding is compared with every directive."""
-    findings = tuple(findings)
-    lines_by_code: dict[str, list[int]] = {}
+    The lines the directives cover are merged into sorted ranges, for every rule and for each
+    rule named, so that each finding is checked with two binary searches as it comes and a
+    covered one is dropped at once: an article of a million ignored claims never holds them.
+    Only the line of each finding is kept, to count afterwards how many each directive
+    covered, again by binary search: no finding is compared with every directive."""
+    every_rule: list[tuple[int, int]] = []
+    by_rule: dict[str, list[tuple[int, int]]] = {}
+    for directive in directives:
+        if directive.suppresses and directive.first_line <= directive.last_line:
+            lines = (directive.first_line, directive.last_line)
+            if directive.codes is None:
+                every_rule.append(lines)
+            else:
+                for code in directive.codes:
+                    by_rule.setdefault(code, []).append(lines)
+    covering_all = _Ranges(every_rule)
+    covering = {code: _Ranges(ranges) for code, ranges in by_rule.items()}
+    kept: list[Finding] = []
+    all_lines = array("q")
+    lines_by_code: dict[str, array[int]] = {}
+    suppressed = 0
     for finding in findings:
-        lines_by_code.setdefault(finding.code, []).append(finding.line)
-    for lines in lines_by_code.values():
-        lines.sort()
-    all_lines = sorted(finding.line for finding in findings)
+        all_lines.append(finding.line)
+        lines_by_code.setdefault(finding.code, array("q")).append(finding.line)
+        code_ranges = covering.get(finding.code)
+        if finding.line in covering_all or (
+            code_ranges is not None and finding.line in code_ranges
+        ):
+            suppressed += 1
+        else:
+            kept.append(finding)
+    all_sorted = sorted(all_lines)
+    sorted_by_code = {code: sorted(lines) for code, lines in lines_by_code.items()}
     uses = [0] * len(directives)
-    # Where each directive starts and stops covering: (line, +1 or -1, codes or None for all).
-    changes: list[tuple[int, int, frozenset[str] | None]] = []
     for number, directive in enumerate(directives):
         first, last = directive.first_line, directive.last_line
         if not directive.suppresses or first > last:
             continue
         if directive.codes is None:
-            uses[number] = bisect_right(all_lines, last) - bisect_left(all_lines, first)
+            uses[number] = bisect_right(all_sorted, last) - bisect_left(all_sorted, first)
         else:
             uses[number] = sum(
                 bisect_right(lines, last) - bisect_left(lines, first)
-                for lines in (lines_by_code.get(code, ()) for code in directive.codes)
+                for lines in (sorted_by_code.get(code, ()) for code in directive.codes)
             )
-        changes.append((first, 1, directive.codes))
-        changes.append((last + 1, -1, directive.codes))
-    changes.sort(key=lambda change: change[0])
-    covered = [False] * len(findings)
-    every_rule = 0
-    rules: Counter[str] = Counter()
-    position = 0
-    for index in sorted(range(len(findings)), key=lambda i: findings[i].line):
-        finding = findings[index]
-        while position < len(changes) and changes[position][0] <= finding.line:
-            _, step, codes = changes[position]
-            if codes is None:
-                every_rule += step
+    return Suppression(tuple(kept), suppressed, tuple(uses))
+
+
+class _Ranges:
+    """Line ranges, merged where they meet, for asking whether they hold a line."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self._starts, self._ends = array("q"), array("q")
+        for first, last in sorted(ranges):
+            if self._ends and first <= self._ends[-1] + 1:
+                self._ends[-1] = max(self._ends[-1], last)
             else:
-                rules.update(dict.fromkeys(codes, step))
-            position += 1
-        covered[index] = every_rule > 0 or rules[finding.code] > 0
-    kept = tuple(f for f, is_covered in zip(findings, covered, strict=True) if not is_covered)
-    return Suppression(kept, len(findings) - len(kept), tuple(uses))
+                self._starts.append(first)
+                self._ends.append(last)
+
+    def __contains__(self, line: int) -> bool:
+        at = bisect_right(self._starts, line) - 1
+        return at >= 0 and line <= self._ends[at]

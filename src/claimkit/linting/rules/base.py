@@ -244,7 +244,7 @@ def _index(phrases: tuple[str, ...], by_stem: bool) -> dict[str, list[tuple[str,
 
 
 def _positions(
-    words: list[str], index: dict[str, list[tuple[str, tuple[str, ...]]]]
+    words: Sequence[str], index: dict[str, list[tuple[str, tuple[str, ...]]]]
 ) -> Iterator[tuple[str, int, int]]:
     if index.keys().isdisjoint(words):  # most sentences: nothing to look at
         return
@@ -260,14 +260,16 @@ def _positions(
             position += 1
 
 
-def phrase_positions(words: list[str], phrases: tuple[str, ...]) -> Iterator[tuple[str, int, int]]:
+def phrase_positions(
+    words: Sequence[str], phrases: tuple[str, ...]
+) -> Iterator[tuple[str, int, int]]:
     """Each phrase of ``phrases`` found in ``words`` (a sentence's lower-cased words), with its
     word range; at each word the longest phrase wins."""
     return _positions(words, _index(phrases, by_stem=False))
 
 
 def stem_phrase_positions(
-    stems: list[str], phrases: tuple[str, ...]
+    stems: Sequence[str], phrases: tuple[str, ...]
 ) -> Iterator[tuple[str, int, int]]:
     """Like ``phrase_positions``, comparing stems: "immune system" finds "immune systems"."""
     return _positions(stems, _index(phrases, by_stem=True))
