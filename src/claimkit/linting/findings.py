@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from claimkit.core.enums import Severity
 from claimkit.matching import Stance
 from claimkit.reading import UnreadableFile
 
-__all__ = ["Finding", "Report"]
+__all__ = ["Finding", "Report", "sort_findings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,17 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.claim or "")
+
+
+def sort_findings(findings: list[Finding]) -> None:
+    """Sort ``findings`` in place by ``Finding.sort_key``, one field at a time (the sort is
+    stable): a key tuple for every finding at once would cost some 100 bytes each, more than
+    the findings themselves when an article has millions."""
+    findings.sort(key=lambda finding: finding.claim or "")
+    findings.sort(key=attrgetter("code"))
+    findings.sort(key=attrgetter("column"))
+    findings.sort(key=attrgetter("line"))
+    findings.sort(key=attrgetter("path"))
 
 
 @dataclass(frozen=True)

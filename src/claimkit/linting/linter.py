@@ -21,7 +21,7 @@ from claimkit.core.files import display_path
 from claimkit.core.parallel import map_files
 from claimkit.core.text import tokenize
 from claimkit.linting.baseline import apply_baseline
-from claimkit.linting.findings import Finding, Report
+from claimkit.linting.findings import Finding, Report, sort_findings
 from claimkit.linting.rules import (
     DEFAULT_CERTAINTY_POLICY,
     RULES,
@@ -153,9 +153,7 @@ class Linter:
         findings = [
             replace(f, severity=overrides[f.code]) if f.code in overrides else f for f in findings
         ]
-        return LintedArticle(
-            occurrences, tuple(sorted(findings, key=Finding.sort_key)), suppression.suppressed
-        )
+        return LintedArticle(occurrences, _sorted(findings), suppression.suppressed)
 
     def lint_files(
         self,
@@ -189,9 +187,7 @@ class Linter:
             # Matched by each file's real path, which a shown path may not spell the same way.
             key_of = {result.path: result.key for result in linted}
             findings = [f for f in findings if _touches(f, changed_lines.get(key_of[f.path], ()))]
-        return Report(
-            tuple(sorted(findings, key=Finding.sort_key)), tuple(errors), len(files), suppressed
-        )
+        return Report(_sorted(findings), tuple(errors), len(files), suppressed)
 
 
 @dataclass(frozen=True)
@@ -231,3 +227,8 @@ def relative_to(path: str, base: Path) -> str:
         return absolute.relative_to(base.resolve()).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+def _sorted(findings: list[Finding]) -> tuple[Finding, ...]:
+    sort_findings(findings)
+    return tuple(findings)
