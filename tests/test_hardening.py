@@ -285,12 +285,8 @@ def workers_of(process: subprocess.Popen[str]) -> list[int]:
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
-@pytest.mark.parametrize(("sent", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_a_signal_stops_the_workers_and_exits_as_is_customary(
-    tmp_path: Path, sent: signal.Signals, status: int
-) -> None:
+def lint_with_two_workers(tmp_path: Path) -> subprocess.Popen[str]:
+    """``claimkit lint -j 2`` on many articles, once both its workers are running."""
     many_articles(tmp_path)
     process = subprocess.Popen(
         [sys.executable, "-m", "claimkit", "lint", "posts", "-j", "2", "--format", "json"],
@@ -302,6 +298,16 @@ def test_a_signal_stops_the_workers_and_exits_as_is_customary(
     deadline = time.monotonic() + 30
     while len(workers_of(process)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
+    return process
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+@pytest.mark.parametrize(("sent", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_the_workers_and_exits_as_is_customary(
+    tmp_path: Path, sent: signal.Signals, status: int
+) -> None:
+    process = lint_with_two_workers(tmp_path)
     workers = workers_of(process)
     assert len(workers) >= 2, "the workers never started"
     process.send_signal(sent)
@@ -317,17 +323,7 @@ def test_a_signal_stops_the_workers_and_exits_as_is_customary(
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
 def test_a_worker_killed_by_the_system_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    many_articles(tmp_path)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "claimkit", "lint", "posts", "-j", "2", "--format", "json"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 30
-    while len(workers_of(process)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    process = lint_with_two_workers(tmp_path)
     time.sleep(0.5)  # at work, as the out-of-memory killer finds them
     os.kill(workers_of(process)[0], signal.SIGKILL)
     _, stderr = process.communicate(timeout=60)

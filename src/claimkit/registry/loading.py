@@ -94,6 +94,8 @@ def _validate(files: list[Path], today: dt.date) -> ClaimSet:
     topics, topic_problems = _load_topics([f for f in files if f.name in TOPIC_FILES])
     problems.extend(topic_problems)
     vocabulary = Vocabulary(topics)
+    # A topic file that does not load is reported once, not again by every claim of its topic.
+    topics_complete = not any(problem.is_error for problem in topic_problems)
     for file in files:
         if file.name in TOPIC_FILES:
             continue
@@ -103,7 +105,9 @@ def _validate(files: list[Path], today: dt.date) -> ClaimSet:
             claim, source, document = loaded
             claims.append((claim, source))
             documents.setdefault(claim.id, document)
-            problems.extend(_bad_references(claim, source.path, document, vocabulary))
+            problems.extend(
+                _bad_references(claim, source.path, document, vocabulary, topics_complete)
+            )
     problems.extend(_duplicate_ids(claims))
     registry = ClaimSet(claims, problems, topics.values())
     problems.extend(_failed_examples(registry, documents))
@@ -294,10 +298,15 @@ def _stray_terms(claim: Claim, path: Path, document: LocatedDocument) -> Iterato
 
 
 def _bad_references(
-    claim: Claim, path: Path, document: LocatedDocument, vocabulary: Vocabulary
+    claim: Claim,
+    path: Path,
+    document: LocatedDocument,
+    vocabulary: Vocabulary,
+    topics_complete: bool,
 ) -> Iterator[Problem]:
-    """Terms that name no concept or topic, and a topic the registry does not declare."""
-    if vocabulary.topics and claim.topic not in vocabulary.topics:
+    """Terms that name no concept or topic, and a topic the registry does not declare (when
+    every topic file loaded: ``topics_complete``)."""
+    if topics_complete and vocabulary.topics and claim.topic not in vocabulary.topics:
         at = document.position_of_value(("topic",))
         known = ", ".join(sorted(vocabulary.topics))
         close = difflib.get_close_matches(claim.topic, vocabulary.topics, n=1, cutoff=0.6)
