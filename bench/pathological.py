@@ -102,6 +102,7 @@ SHAPES = [
     Shape("md-front-matter", ".md", front_matter),
     Shape("md-non-ascii", ".md", repeat("Les larmes émues. ")),
     Shape("md-html-comments", ".md", repeat("<!x>\n\n")),
+    Shape("md-ignore-alone", ".md", repeat("<!-- claimkit-ignore -->\n\n"), "lint"),
     Shape("md-ignore", ".md", repeat("<!-- claimkit-ignore -->\nTears flush toxins.\n\n"), "lint"),
     Shape(
         "md-disable-enable",

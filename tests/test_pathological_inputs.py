@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from claimkit import lint_text, load_claims
 from claimkit.core.enums import Severity
 from claimkit.linting.findings import Finding
+from claimkit.linting.linter import _TokensBySentence
 from claimkit.linting.rules import resolve_selector
 from claimkit.linting.suppressions import directives_of, suppress
 from claimkit.reading import _markdown, parse_document, split_sentences
@@ -233,6 +234,35 @@ def test_linting_needs_memory_in_proportion_to_its_findings() -> None:
         tracemalloc.stop()
     assert len(report.findings) == 40_000
     assert peak / len(report.findings) < 1_200
+
+
+def test_linting_ignored_claims_needs_memory_in_proportion_to_the_article() -> None:
+    # One ignore comment before each claim sentence, more sentences than the linter keeps
+    # the words of: each pair costs its sentence, occurrence and directive, about 1.1 KB at
+    # the peak (it was 1.5 KB while every sentence's words were held to the end).
+    claims = load_claims(REPOSITORY / "claims")
+    pairs = 20_000
+    text = '<!-- claimkit-ignore reason="quoted" -->\nTears flush toxins.\n\n' * pairs
+    tracemalloc.start()
+    try:
+        report = lint_text(text, claims)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (len(report.findings), report.suppressed) == (0, 2 * pairs)
+    assert peak / pairs < 1_300
+
+
+def test_findings_do_not_depend_on_how_many_sentences_words_are_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claims = load_claims(REPOSITORY / "claims")
+    text = (REPOSITORY / "examples" / "crying-benefits.md").read_text(encoding="utf-8")
+    kept_all = lint_text(text, claims)
+    monkeypatch.setattr(_TokensBySentence, "KEPT", 3)
+    kept_three = lint_text(text, claims)
+    assert kept_all.findings  # the example makes claims, so the rules read words again
+    assert kept_three.findings == kept_all.findings
 
 
 def test_a_documents_sentences_are_kept_compactly() -> None:

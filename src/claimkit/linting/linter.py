@@ -10,16 +10,17 @@ application's job (``claimkit.application``). Nothing here prints.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import overload
 
 import pathspec
 
 from claimkit.core.enums import Severity
 from claimkit.core.files import display_path
 from claimkit.core.parallel import map_files
-from claimkit.core.text import tokenize
+from claimkit.core.text import Tokens, tokenize
 from claimkit.linting.baseline import apply_baseline
 from claimkit.linting.findings import Finding, Report, sort_findings
 from claimkit.linting.rules import (
@@ -34,7 +35,14 @@ from claimkit.linting.rules import (
 )
 from claimkit.linting.suppressions import Suppression, directives_of, suppress
 from claimkit.matching import CueLexicon, Occurrence, bundled_cues, scan_document
-from claimkit.reading import Document, InputFormat, UnreadableFile, crashed, read_document
+from claimkit.reading import (
+    Document,
+    InputFormat,
+    Sentence,
+    UnreadableFile,
+    crashed,
+    read_document,
+)
 from claimkit.registry import ClaimSet
 from claimkit.verify.lockfile import LockFile
 
@@ -117,7 +125,10 @@ class Linter:
     def lint_document(self, document: Document, path: str) -> LintedArticle:
         """The claims one article makes and the findings about it, after its suppressions."""
         settings = self.settings
-        tokens = [tokenize(sentence.text) for sentence in document.sentences]
+        # Directives first: working them out needs more memory for a moment than holding
+        # them, best spent before the article's occurrences are held too.
+        directives = directives_of(document, resolve_selector)
+        tokens = _TokensBySentence(document.sentences)
         occurrences = scan_document(
             document, self.claims, path=path, cues=settings.cues, tokens=tokens
         )
@@ -130,7 +141,7 @@ class Linter:
             settings.cues,
             tokens,
             self.lock,
-            directives_of(document, resolve_selector),
+            directives,
         )
         skipped = settings.per_file_ignores.codes_for(path)
         rules = [rule for rule in settings.rules if rule.code not in skipped]
@@ -188,6 +199,44 @@ class Linter:
             key_of = {result.path: result.key for result in linted}
             findings = [f for f in findings if _touches(f, changed_lines.get(key_of[f.path], ()))]
         return Report(_sorted(findings), tuple(errors), len(files), suppressed)
+
+
+class _TokensBySentence(Sequence[Tokens]):
+    """Each sentence's words, cut when first asked and kept for the rules that ask again.
+
+    At most ``KEPT`` sentences' words are held (some 400 bytes each): beyond that, the kept
+    ones are let go and cut again when asked, so that an article of a million claim
+    sentences costs time, not gigabytes. No real article comes near the limit.
+    """
+
+    __slots__ = ("_kept", "_sentences")
+
+    KEPT = 10_000
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self._sentences = sentences
+        self._kept: dict[int, Tokens] = {}
+
+    def __len__(self) -> int:
+        return len(self._sentences)
+
+    @overload
+    def __getitem__(self, index: int) -> Tokens: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Tokens]: ...
+
+    def __getitem__(self, index: int | slice) -> Tokens | Sequence[Tokens]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        tokens = self._kept.get(index)
+        if tokens is None:
+            if len(self._kept) >= self.KEPT:
+                self._kept.clear()
+            tokens = self._kept[index] = tokenize(self._sentences[index].text)
+        return tokens
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ class Suppression:
 def directives_of(document: Document, resolve: SelectorResolver) -> tuple[Directive, ...]:
     """The document's suppression directives, each with the lines and the codes it covers."""
     parsed: list[_Parsed] = []
+    seen_selectors: dict[tuple[str, ...], tuple[str, ...]] = {}
     for comment in document.comments:
         match = _DIRECTIVE.match(comment.text)
         if match is None:
@@ -99,13 +100,16 @@ def directives_of(document: Document, resolve: SelectorResolver) -> tuple[Direct
             else None
         )
         selectors = tuple(_REASON.sub(" ", rest).replace(",", " ").split())
-        text = sys.intern(f"<!-- {comment.text} -->")  # the same few directives, many times
+        # An article repeats the same few directives: one copy of each part, not one each.
+        selectors = seen_selectors.setdefault(selectors, selectors)
+        reason = sys.intern((reason or "").strip()) or None
+        text = sys.intern(f"<!-- {comment.text} -->")
         target = comment.next_paragraph if kind == "ignore" else None
         parsed.append(
             _Parsed(
                 sys.intern(kind),
                 selectors,
-                (reason or "").strip() or None,
+                reason,
                 comment.span,
                 text,
                 target,
@@ -259,11 +263,9 @@ def suppress(findings: Iterable[Finding], directives: tuple[Directive, ...]) -> 
     covering_all = _Ranges(every_rule)
     covering = {code: _Ranges(ranges) for code, ranges in by_rule.items()}
     kept: list[Finding] = []
-    all_lines = array("q")
     lines_by_code: dict[str, array[int]] = {}
     suppressed = 0
     for finding in findings:
-        all_lines.append(finding.line)
         lines_by_code.setdefault(finding.code, array("q")).append(finding.line)
         code_ranges = covering.get(finding.code)
         if finding.line in covering_all or (
@@ -272,8 +274,11 @@ def suppress(findings: Iterable[Finding], directives: tuple[Directive, ...]) -> 
             suppressed += 1
         else:
             kept.append(finding)
-    all_sorted = sorted(all_lines)
-    sorted_by_code = {code: sorted(lines) for code, lines in lines_by_code.items()}
+    sorted_by_code = {code: _in_order(lines) for code, lines in lines_by_code.items()}
+    if len(sorted_by_code) == 1:  # one rule's findings, as the linter passes them
+        all_sorted = next(iter(sorted_by_code.values()))
+    else:
+        all_sorted = _in_order(array("q", (n for lines in sorted_by_code.values() for n in lines)))
     uses = [0] * len(directives)
     for number, directive in enumerate(directives):
         first, last = directive.first_line, directive.last_line
@@ -287,6 +292,14 @@ def suppress(findings: Iterable[Finding], directives: tuple[Directive, ...]) -> 
                 for lines in (sorted_by_code.get(code, ()) for code in directive.codes)
             )
     return Suppression(tuple(kept), suppressed, tuple(uses))
+
+
+def _in_order(lines: array[int]) -> array[int]:
+    """``lines`` sorted; as they are when a rule reports in reading order, without the list of
+    a million numbers that sorting them would build."""
+    if all(lines[i] <= lines[i + 1] for i in range(len(lines) - 1)):
+        return lines
+    return array("q", sorted(lines))
 
 
 class _Ranges:

@@ -152,6 +152,7 @@ def _read(
     lead_in_terms: dict[int, frozenset[int]] = {}
     paragraph, paragraph_terms = -1, set[int]()
     previous_terms: frozenset[int] = frozenset()
+    seen_terms: dict[tuple[str, ...], tuple[str, ...]] = {}
     for sentence in document.sentences:
         if sentence.paragraph != paragraph:
             paragraph, paragraph_terms = sentence.paragraph, set()
@@ -209,6 +210,7 @@ def _read(
                     for start, end in match.anchors
                 )
             )
+            terms = seen_terms.setdefault(terms, terms)  # one tuple per wording, not per claim
             found.append(
                 Occurrence(
                     claim=match.claim_id,
