@@ -152,6 +152,61 @@ def test_a_list_item_completes_its_lead_in_and_takes_its_denial_or_attribution(
     ]
 
 
+@pytest.mark.parametrize(
+    ("answer", "stance", "cue"),
+    [
+        ("That is a myth.", Stance.NEGATED, "a myth"),
+        ("Research suggests otherwise.", Stance.NEGATED, "otherwise"),
+        ("It does nothing.", Stance.NEGATED, "does nothing"),
+        ("Not necessarily.", Stance.HEDGED, "Not necessarily"),
+        ("Yes, it does.", Stance.ASSERTED, None),
+    ],
+)
+def test_a_sentence_that_answers_the_one_before_makes_its_claim_with_its_stance(
+    answer: str, stance: Stance, cue: str | None
+) -> None:
+    found = scan_text(
+        f"Crying flushes toxins out of the body. {answer}\n", load_claims(REPOSITORY / "claims")
+    )
+    assert [(o.claim, o.text, o.stance, o.cue) for o in found][1:] == [
+        ("crying.removes-toxins", answer, stance, cue)
+    ]
+    # A denial reaches back: the claim it answers is not passed on, it is rebutted.
+    assert found[0].stance is (Stance.NEGATED if stance is Stance.NEGATED else Stance.ASSERTED)
+
+
+def test_the_answer_to_a_question_heading_makes_its_claim() -> None:
+    found = scan_text(
+        "## Does crying flush out toxins?\n\nNo. Tears are mostly water.\n",
+        load_claims(REPOSITORY / "claims"),
+    )
+    assert [(o.line, o.stance, o.cue) for o in found] == [
+        (1, Stance.QUESTIONED, "?"),
+        (3, Stance.NEGATED, "No"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "following",
+    [
+        "No amount of crying helps.",  # "no" opens the sentence's own subject
+        "It does nothing for your knees.",  # the verdict does not end its clause
+        "Daily walks are a myth.",  # a subject of its own
+        "Is that a myth?",
+    ],
+)
+def test_a_sentence_that_does_not_answer_the_one_before_makes_no_claim_and_changes_nothing(
+    following: str,
+) -> None:
+    found = scan_text(
+        f"Crying flushes toxins out of the body. {following}\n",
+        load_claims(REPOSITORY / "claims"),
+    )
+    assert [(o.text, o.stance) for o in found] == [
+        ("Crying flushes toxins out of the body.", Stance.ASSERTED)
+    ]
+
+
 def test_a_numbered_or_labelled_heading_continues_the_title() -> None:
     article = (
         "# Why we cry\n\nIt is common.\n\n## 3. It's a stress reliever\n\n"

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from claimkit.core.files import display_path
 from claimkit.core.identifiers import Identifier
 from claimkit.core.parallel import map_files
-from claimkit.core.text import Tokens, tokenize
+from claimkit.core.text import Tokens, tokenize, words_of
 from claimkit.matching.discourse import continues_subject
 from claimkit.matching.stance import CueLexicon, Stance, StanceReading, classify_stance
 from claimkit.reading import (
@@ -153,6 +153,9 @@ def _read(
     paragraph, paragraph_terms = -1, set[int]()
     previous_terms: frozenset[int] = frozenset()
     seen_terms: dict[tuple[str, ...], tuple[str, ...]] = {}
+    # Each sentence's reading waits for the next sentence, which may answer it ("That is a
+    # myth.") and so change how it makes its claims.
+    waiting: SentenceReading | None = None
     for sentence in document.sentences:
         if sentence.paragraph != paragraph:
             paragraph, paragraph_terms = sentence.paragraph, set()
@@ -223,13 +226,77 @@ def _read(
                     subject=subject,
                 )
             )
+        if not found and waiting is not None and waiting.occurrences:
+            answer = _verdict(sentence.text, words, cues)
+            if answer is not None:
+                waiting, found = _answered(waiting, sentence, answer, document)
         misses = (*other_subjects, *index.near_misses(hits, context)) if near else ()
-        yield SentenceReading(sentence, tuple(found), misses)
+        if waiting is not None:
+            yield waiting
+        waiting = SentenceReading(sentence, tuple(found), misses)
         paragraph_terms.update(hits)
         # A sentence that points back passes on what it points back to: "Crying has its
         # benefits. It relaxes you. This release also lowers blood pressure."
         carried = previous_terms if continues_subject(words.words, len(words.words)) else ()
         previous_terms = frozenset(hits).union(carried)
+    if waiting is not None:
+        yield waiting
+
+
+# A verdict answers the sentence before it in a few words: "No.", "Not true, say experts."
+_MOST_VERDICT_WORDS = 12
+_EVIDENCE = frozenset(words_of("evidence research science studies study data trials experts"))
+# What may follow a verdict and still end its clause.
+_CLAUSE_END = frozenset(",.;:!?)\u2014\u2013\"'\u201d\u2019")
+_CLOSING = " \"'\u201d\u2019)]"
+# What a denial in the next sentence turns into a denial (a question stays a question).
+_REBUTTABLE = frozenset({Stance.ASSERTED, Stance.HEDGED, Stance.ATTRIBUTED})
+
+
+def _verdict(text: str, words: Tokens, cues: CueLexicon) -> StanceReading | None:
+    """The stance of a sentence that only answers the one before it ("No.", "That is a
+    myth.", "It does nothing.", "Research suggests otherwise."), and its verdict words;
+    ``None`` for any other sentence."""
+    if len(words) > _MOST_VERDICT_WORDS or text.rstrip(_CLOSING).endswith("?"):
+        return None
+    spans = words.spans
+    for start, end, stance in cues.verdicts(words.words):
+        after = text[spans[end - 1][1] :].lstrip()
+        if after and after[0] not in _CLAUSE_END:
+            continue  # "No amount of crying ...", "It does nothing for stress"
+        before = words.words[:start]
+        if continues_subject(before, start) or _EVIDENCE.intersection(before):
+            return StanceReading(stance, text[spans[start][0] : spans[end - 1][1]])
+    return None
+
+
+def _answered(
+    answered: SentenceReading, answer: Sentence, verdict: StanceReading, document: Document
+) -> tuple[SentenceReading, list[Occurrence]]:
+    """The answered sentence's reading, negated when the answer denies it, and the claims
+    the answer makes: the answered sentence's, with the verdict's stance."""
+    made = [
+        replace(
+            occurrence,
+            stance=verdict.stance,
+            sentence=answer,
+            cue=None if verdict.stance is Stance.ASSERTED else verdict.cue,
+            terms=(verdict.cue or "",),
+            citations=document.citations_near(answer),
+            subject="previous sentence",
+        )
+        for occurrence in answered.occurrences
+    ]
+    if verdict.stance is Stance.NEGATED:
+        rebutted = f"{verdict.cue} (the next sentence)"
+        answered = replace(
+            answered,
+            occurrences=tuple(
+                replace(o, stance=Stance.NEGATED, cue=rebutted) if o.stance in _REBUTTABLE else o
+                for o in answered.occurrences
+            ),
+        )
+    return answered, made
 
 
 def _through_lead_in(

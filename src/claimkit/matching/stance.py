@@ -10,7 +10,7 @@ claim and not the stress claim.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
@@ -38,6 +38,11 @@ _KIND_STANCE = {
     "negation": Stance.NEGATED,
     "hedge": Stance.HEDGED,
     "attribution": Stance.ATTRIBUTED,
+}
+_VERDICT_STANCE = {
+    "verdict_negated": Stance.NEGATED,
+    "verdict_hedged": Stance.HEDGED,
+    "verdict_asserted": Stance.ASSERTED,
 }
 _DIRECTIONS = ("forward", "backward", "both")
 # Punctuation between two words that ends a clause: semicolon, brackets, em and en dashes.
@@ -70,20 +75,27 @@ class CueLexicon:
 
     def __init__(self, lexicon: Mapping[str, Any]) -> None:
         self._starting_with: dict[str, list[_Cue]] = {}
+        self._verdicts_starting_with: dict[str, list[_Cue]] = {}
         for kind, entries in lexicon.items():
-            if isinstance(entries, Mapping):
+            if kind in _VERDICT_STANCE:
+                self._add(self._verdicts_starting_with, kind, "none", entries)
+            elif isinstance(entries, Mapping):
                 for direction in _DIRECTIONS:
-                    self._add(kind, direction, entries.get(direction, ()))
+                    self._add(self._starting_with, kind, direction, entries.get(direction, ()))
             else:
-                self._add(kind, "none", entries)
-        for cues in self._starting_with.values():
-            cues.sort(key=lambda cue: -len(cue.words))
+                self._add(self._starting_with, kind, "none", entries)
+        for table in (self._starting_with, self._verdicts_starting_with):
+            for cues in table.values():
+                cues.sort(key=lambda cue: -len(cue.words))
 
-    def _add(self, kind: str, direction: str, phrases: Iterable[str]) -> None:
+    @staticmethod
+    def _add(
+        table: dict[str, list[_Cue]], kind: str, direction: str, phrases: Iterable[str]
+    ) -> None:
         for phrase in phrases:
             words = words_of(phrase)
             if words:
-                self._starting_with.setdefault(words[0], []).append(_Cue(kind, direction, words))
+                table.setdefault(words[0], []).append(_Cue(kind, direction, words))
 
     @classmethod
     def bundled(cls, extra: Mapping[str, Any] | None = None) -> CueLexicon:
@@ -101,10 +113,20 @@ class CueLexicon:
 
     def find(self, words: Sequence[str]) -> list[tuple[int, int, _Cue]]:
         """Non-overlapping cues in ``words``, longest first at each word."""
+        return self._find(self._starting_with, words)
+
+    def verdicts(self, words: Sequence[str]) -> Iterator[tuple[int, int, Stance]]:
+        """The verdict phrases in ``words`` ("no", "a myth", "does nothing"), each with the
+        stance it gives the claim it answers."""
+        for start, end, cue in self._find(self._verdicts_starting_with, words):
+            yield start, end, _VERDICT_STANCE[cue.kind]
+
+    @staticmethod
+    def _find(table: Mapping[str, list[_Cue]], words: Sequence[str]) -> list[tuple[int, int, _Cue]]:
         found = []
         position = 0
         while position < len(words):
-            for cue in self._starting_with.get(words[position], ()):
+            for cue in table.get(words[position], ()):
                 end = position + len(cue.words)
                 if tuple(words[position:end]) == cue.words:
                     found.append((position, end, cue))
