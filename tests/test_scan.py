@@ -377,6 +377,7 @@ def test_scan_json_has_the_documented_fields() -> None:
         "stance": "negated",
         "cue": "It is a myth that",
         "terms": ["rids", "cortisol"],
+        "subject": "sentence",
         "text": "It is a myth that crying rids the body of cortisol.",
         "heading": "Myth: tears flush out stress hormones",
         "citations": ["doi:10.1037/emo0000633"],

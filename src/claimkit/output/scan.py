@@ -34,6 +34,7 @@ def _json(result: ScanResult) -> str:
                     "stance": str(occurrence.stance),
                     "cue": occurrence.cue,
                     "terms": list(occurrence.terms),
+                    "subject": occurrence.subject,
                     "text": occurrence.text,
                     "heading": occurrence.sentence.heading,
                     "citations": [str(citation) for citation in occurrence.citations],
