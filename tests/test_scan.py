@@ -207,6 +207,20 @@ def test_a_sentence_that_does_not_answer_the_one_before_makes_no_claim_and_chang
     ]
 
 
+def test_a_predicate_without_its_subject_continues_the_title_but_a_noun_is_a_subject() -> None:
+    claims = load_claims(REPOSITORY / "claims")
+    heading = scan_text(
+        "# Five reasons a good cry is good for you\n\n## Lead to the reduction of manganese\n",
+        claims,
+    )
+    assert [(o.claim, o.subject) for o in heading][1:] == [
+        ("tears.remove-manganese", "previous sentence")
+    ]
+    # "Cuts" is a noun here: the sentence has a subject of its own, and it is not crying.
+    paragraph = scan_text("Crying is natural. Cuts in salt lower blood pressure.\n", claims)
+    assert [o.claim for o in paragraph] == []
+
+
 def test_a_numbered_or_labelled_heading_continues_the_title() -> None:
     article = (
         "# Why we cry\n\nIt is common.\n\n## 3. It's a stress reliever\n\n"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claimkit.core.text import words_of
+from claimkit.core.text import stem, words_of
 
 __all__ = ["continues_subject"]
 
@@ -63,6 +63,28 @@ _LABELS = frozenset(
 )
 # A reporting frame ends with one of these: what follows is the reported clause.
 _FRAME_ENDS = frozenset(words_of("that because since whereby when"))
+# Verbs of effect that open a predicate whose subject is elided: a heading or list item
+# ("Lead to the reduction of manganese", "Promotes cellular repair") or the next verb of a
+# sentence's subject ("It fuels your immune cells, supports collagen production"). Matched by
+# stem; the word after must open an object or complement, so that the noun ("Support from
+# friends lowers stress", "Cuts in salt") stays a subject.
+_EFFECT_VERBS = frozenset(
+    stem(word)
+    for word in words_of(
+        "lead result contribute promote support protect help aid boost improve enhance "
+        "strengthen lower reduce decrease cut ease relieve soothe calm raise increase flush "
+        "remove eliminate clear release fight combat prevent stop keep give make provide "
+        "offer allow let bring fuel trigger cause cure treat heal fix speed shorten slow "
+        "burn regulate balance stabilise stabilize restore detoxify draw encourage build "
+        "repair"
+    )
+)
+_COMPLEMENTS = frozenset(
+    words_of(
+        "to the a an your you our us their them his her its against up down out off away "
+        "more less fewer better"
+    )
+)
 
 
 def continues_subject(words: Sequence[str], first_anchor: int) -> bool:
@@ -81,4 +103,6 @@ def continues_subject(words: Sequence[str], first_anchor: int) -> bool:
     first = region[0]
     if first in _ANAPHORS:
         return True
+    if stem(first) in _EFFECT_VERBS and (len(region) == 1 or region[1] in _COMPLEMENTS):
+        return True  # a predicate without its subject
     return first in _POINTING and len(region) > 1 and region[1] in _SHELL_NOUNS
