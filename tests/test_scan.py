@@ -221,6 +221,15 @@ def test_a_predicate_without_its_subject_continues_the_title_but_a_noun_is_a_sub
     assert [o.claim for o in paragraph] == []
 
 
+def test_a_possessive_of_a_general_noun_points_back_but_another_owner_does_not() -> None:
+    claims = load_claims(REPOSITORY / "claims")
+    pointing = scan_text("Crying is common. The practice's calming effect lowers stress.\n", claims)
+    assert [(o.claim, o.subject) for o in pointing] == [
+        ("crying.relieves-stress", "previous sentence")
+    ]
+    assert scan_text("Crying is common. The doctor's advice lowers stress.\n", claims) == ()
+
+
 def test_a_numbered_or_labelled_heading_continues_the_title() -> None:
     article = (
         "# Why we cry\n\nIt is common.\n\n## 3. It's a stress reliever\n\n"

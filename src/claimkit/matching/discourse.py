@@ -105,4 +105,5 @@ def continues_subject(words: Sequence[str], first_anchor: int) -> bool:
         return True
     if stem(first) in _EFFECT_VERBS and (len(region) == 1 or region[1] in _COMPLEMENTS):
         return True  # a predicate without its subject
-    return first in _POINTING and len(region) > 1 and region[1] in _SHELL_NOUNS
+    # "The practice", and its possessive: "The vitamin's cold-shortening effect".
+    return first in _POINTING and len(region) > 1 and region[1].removesuffix("'s") in _SHELL_NOUNS
