@@ -57,6 +57,11 @@ def test_scan_text_returns_typed_occurrences(registry: ClaimSet) -> None:
         ("According to Frey, crying lowers blood pressure.", Stance.ATTRIBUTED, "According to"),
         ("Does crying lower blood pressure?", Stance.QUESTIONED, "?"),
         ("Some people say crying may lower blood pressure.", Stance.HEDGED, "may"),
+        (
+            "Studies have found that crying does nothing to lower blood pressure.",
+            Stance.NEGATED,
+            "does nothing to",
+        ),
     ],
 )
 def test_stance_follows_the_cue_that_governs_the_claim(
@@ -158,6 +163,7 @@ def test_a_list_item_completes_its_lead_in_and_takes_its_denial_or_attribution(
         ("That is a myth.", Stance.NEGATED, "a myth"),
         ("Research suggests otherwise.", Stance.NEGATED, "otherwise"),
         ("It does nothing.", Stance.NEGATED, "does nothing"),
+        ("Unfortunately, this whole thing is a myth.", Stance.NEGATED, "a myth"),
         ("Not necessarily.", Stance.HEDGED, "Not necessarily"),
         ("Yes, it does.", Stance.ASSERTED, None),
     ],

@@ -54,7 +54,7 @@ _OPENERS = frozenset(
         "apparently reportedly basically essentially ultimately generally often usually "
         "sometimes always never not only can could may might will would shall should must "
         "does do did is are was were be been being has have had also helps help "
-        "well yes no oh"
+        "well yes no oh unfortunately fortunately sadly luckily alas honestly"
     )
 )
 # Labels that number or name a section or a list item: "Myth 1", "Benefit #3:", "Fact:".
