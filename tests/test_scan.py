@@ -181,6 +181,28 @@ def test_a_sentence_that_answers_the_one_before_makes_its_claim_with_its_stance(
     assert found[0].stance is (Stance.NEGATED if stance is Stance.NEGATED else Stance.ASSERTED)
 
 
+def test_an_answer_takes_the_latest_claim_of_its_paragraph_but_not_of_the_one_before() -> None:
+    claims = load_claims(REPOSITORY / "claims")
+    same_paragraph = scan_text(
+        "Many believe tears flush toxins out of the body. They cry to feel clean. "
+        "Unfortunately, this whole thing is a myth.\n",
+        claims,
+    )
+    assert [(o.text, o.stance, o.cue) for o in same_paragraph] == [
+        (
+            "Many believe tears flush toxins out of the body.",
+            Stance.NEGATED,
+            "a myth (answered later)",
+        ),
+        ("Unfortunately, this whole thing is a myth.", Stance.NEGATED, "a myth"),
+    ]
+    next_paragraph = scan_text(
+        "Many believe tears flush toxins out of the body.\n\nThey cry often. It is a myth.\n",
+        claims,
+    )
+    assert [(o.line, o.stance) for o in next_paragraph] == [(1, Stance.ATTRIBUTED)]
+
+
 def test_the_answer_to_a_question_heading_makes_its_claim() -> None:
     found = scan_text(
         "## Does crying flush out toxins?\n\nNo. Tears are mostly water.\n",

@@ -8,6 +8,7 @@ stance (asserted, hedged, negated, attributed, questioned) and the works cited n
 from __future__ import annotations
 
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -153,12 +154,15 @@ def _read(
     paragraph, paragraph_terms = -1, set[int]()
     previous_terms: frozenset[int] = frozenset()
     seen_terms: dict[tuple[str, ...], tuple[str, ...]] = {}
-    # Each sentence's reading waits for the next sentence, which may answer it ("That is a
-    # myth.") and so change how it makes its claims.
-    waiting: SentenceReading | None = None
+    # The last few readings wait for the sentences after them, which may answer them ("That
+    # is a myth.") and so change how they make their claims: those of the same paragraph, and
+    # the sentence just before (a question heading).
+    waiting: deque[SentenceReading] = deque()
     for sentence in document.sentences:
         if sentence.paragraph != paragraph:
             paragraph, paragraph_terms = sentence.paragraph, set()
+            while len(waiting) > 1:
+                yield waiting.popleft()
         words = tokens[sentence.index] if tokens is not None else tokenize(sentence.text)
         hits = index.terms_in(words)
         # What the sentence may continue: the sentence before (even across a paragraph
@@ -226,25 +230,34 @@ def _read(
                     subject=subject,
                 )
             )
-        if not found and waiting is not None and waiting.occurrences:
+        claimed = next((i for i in range(len(waiting) - 1, -1, -1) if waiting[i].occurrences), None)
+        if (
+            claimed is not None
+            and claimed < len(waiting) - 1
+            and waiting[claimed].sentence.paragraph != sentence.paragraph
+        ):
+            claimed = None  # only the sentence just before is answered across paragraphs
+        if not found and claimed is not None:
             answer = _verdict(sentence.text, words, cues)
             if answer is not None:
-                waiting, found = _answered(waiting, sentence, answer, document)
+                waiting[claimed], found = _answered(waiting[claimed], sentence, answer, document)
         misses = (*other_subjects, *index.near_misses(hits, context)) if near else ()
-        if waiting is not None:
-            yield waiting
-        waiting = SentenceReading(sentence, tuple(found), misses)
+        waiting.append(SentenceReading(sentence, tuple(found), misses))
+        if len(waiting) > _ANSWER_REACH:
+            yield waiting.popleft()
         paragraph_terms.update(hits)
         # A sentence that points back passes on what it points back to: "Crying has its
         # benefits. It relaxes you. This release also lowers blood pressure."
         carried = previous_terms if continues_subject(words.words, len(words.words)) else ()
         previous_terms = frozenset(hits).union(carried)
-    if waiting is not None:
-        yield waiting
+    yield from waiting
 
 
-# A verdict answers the sentence before it in a few words: "No.", "Not true, say experts."
+# A verdict answers a claim in a few words: "No.", "Not true, say experts."
 _MOST_VERDICT_WORDS = 12
+# It answers the latest claim of its paragraph, at most this many sentences back ("Many
+# believe vitamin C helps with colds. They rush to buy it. Unfortunately, this is a myth.").
+_ANSWER_REACH = 3
 _EVIDENCE = frozenset(words_of("evidence research science studies study data trials experts"))
 # What may follow a verdict and still end its clause.
 _CLAUSE_END = frozenset(",.;:!?)\u2014\u2013\"'\u201d\u2019")
@@ -288,7 +301,7 @@ def _answered(
         for occurrence in answered.occurrences
     ]
     if verdict.stance is Stance.NEGATED:
-        rebutted = f"{verdict.cue} (the next sentence)"
+        rebutted = f"{verdict.cue} (answered later)"
         answered = replace(
             answered,
             occurrences=tuple(
