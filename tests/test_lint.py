@@ -211,6 +211,13 @@ def test_config_extends_the_stance_cues(registry: ClaimSet) -> None:
     assert lint_text(sentence, registry, config=config).findings[0].stance == "attributed"
 
 
+def test_config_extends_the_verdicts_that_answer_a_claim(registry: ClaimSet) -> None:
+    article = "Crying lowers blood pressure. Poppycock."
+    assert [f.code for f in lint_text(article, registry).findings] == ["CK101", "CK104"]
+    config = Config.model_validate({"cues": {"verdict-negated": ["poppycock"]}})
+    assert lint_text(article, registry, config=config).findings == ()
+
+
 def test_certainty_policy_decides_what_may_be_asserted(registry: ClaimSet) -> None:
     sentence = "Tears draw empathy from others [@doi:10.1016/j.jesp.2021.104137]."  # moderate
     strict = Config.model_validate({"certainty-policy": {"moderate": "hedged"}})

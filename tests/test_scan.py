@@ -62,6 +62,13 @@ def test_scan_text_returns_typed_occurrences(registry: ClaimSet) -> None:
             Stance.NEGATED,
             "does nothing to",
         ),
+        (
+            "Researchers asked whether crying lowers blood pressure.",
+            Stance.QUESTIONED,
+            "whether",
+        ),
+        ("Crying's power to lower blood pressure is overrated.", Stance.NEGATED, "overrated"),
+        ("Whether you are sad or tired, crying lowers blood pressure.", Stance.ASSERTED, None),
     ],
 )
 def test_stance_follows_the_cue_that_governs_the_claim(

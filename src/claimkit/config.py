@@ -64,12 +64,16 @@ class CueDirections(_Section):
 class ExtraCues(_Section):
     """Stance cues added to the bundled ones (``data/cues.yaml``), same shape."""
 
+    question: CueDirections = CueDirections()
     negation: CueDirections = CueDirections()
     hedge: CueDirections = CueDirections()
     attribution: CueDirections = CueDirections()
     pseudo_negation: tuple[str, ...] = Field(default=(), alias="pseudo-negation")
     authority: tuple[str, ...] = ()
     clause_boundary: tuple[str, ...] = Field(default=(), alias="clause-boundary")
+    verdict_negated: tuple[str, ...] = Field(default=(), alias="verdict-negated")
+    verdict_hedged: tuple[str, ...] = Field(default=(), alias="verdict-hedged")
+    verdict_asserted: tuple[str, ...] = Field(default=(), alias="verdict-asserted")
 
     def as_lexicon(self) -> dict[str, Any]:
         return self.model_dump()

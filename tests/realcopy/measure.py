@@ -54,6 +54,7 @@ class Figures:
     """Sentences labelled as denying or asking a claim or word, and those given CK101/CK302."""
     misses: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
+    flagged_denials: list[str] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -168,7 +169,10 @@ def measure_article(path: Path) -> tuple[str, Figures]:
         stances = {c["stance"] for c in entry.get("claims") or []}
         if stances and stances <= {"negated", "questioned"}:
             figures.denials += 1
-            figures.denials_flagged += bool(codes & {"CK101", "CK302"})
+            if codes & {"CK101", "CK302"}:
+                figures.denials_flagged += 1
+                wrong = ", ".join(sorted(codes & {"CK101", "CK302"}))
+                figures.flagged_denials.append(f"{where}:{entry['line']}: {wrong}: {entry['text']}")
     return labels["half"], figures
 
 
@@ -221,6 +225,8 @@ def main() -> None:
             print("\n".join(figures.misses))
             print(f"\n## {topic} {which}: found, not labelled")
             print("\n".join(figures.wrong))
+            print(f"\n## {topic} {which}: CK101/CK302 on a denial or question")
+            print("\n".join(figures.flagged_denials))
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ class Stance(StrEnum):
 
 _PRECEDENCE = {stance: rank for rank, stance in enumerate(Stance)}
 _KIND_STANCE = {
+    "question": Stance.QUESTIONED,
     "negation": Stance.NEGATED,
     "hedge": Stance.HEDGED,
     "attribution": Stance.ATTRIBUTED,
@@ -155,6 +156,8 @@ def classify_stance(
         stance = _KIND_STANCE.get(cue.kind)
         if stance is None or _PRECEDENCE[stance] >= _PRECEDENCE[best.stance]:
             continue
+        if cue.kind == "question" and start == 0 and _concessive(text):
+            continue
         clause_start = max((b for b in boundaries if b <= start), default=0)
         clause_end = min((b for b in boundaries if b > start), default=len(tokens))
         if (
@@ -169,6 +172,14 @@ def classify_stance(
         if any(a_start < scope_end and a_end > scope_start for a_start, a_end in anchors):
             best = StanceReading(stance, text[tokens.spans[start][0] : tokens.spans[end - 1][1]])
     return best
+
+
+def _concessive(text: str) -> bool:
+    """Whether a sentence that opens with "whether" means "no matter which" ("Whether you are
+    grieving or stressed, crying helps"), not an open question ("Whether crying helps is
+    unclear"): an alternative with "or" before the first comma."""
+    head, comma, _ = text.partition(",")
+    return bool(comma) and " or " in f" {head.lower()} "
 
 
 def _clause_starts(text: str, tokens: Tokens, boundary_words: set[int]) -> list[int]:
