@@ -265,6 +265,22 @@ def test_a_possessive_of_a_general_noun_points_back_but_another_owner_does_not()
     assert scan_text("Crying is common. The doctor's advice lowers stress.\n", claims) == ()
 
 
+@pytest.mark.parametrize(
+    ("second", "claims_made"),
+    [
+        ("This simple act lowers blood pressure.", ["crying.lowers-blood-pressure"]),
+        ("This can lower blood pressure.", ["crying.lowers-blood-pressure"]),
+        ("These dangerous salt crystals raise blood pressure.", []),
+        ("This drug lowers blood pressure.", []),
+    ],
+)
+def test_a_demonstrative_points_back_unless_it_names_a_subject_of_its_own(
+    second: str, claims_made: list[str]
+) -> None:
+    found = scan_text(f"Crying is common. {second}\n", load_claims(REPOSITORY / "claims"))
+    assert [o.claim for o in found] == claims_made
+
+
 def test_a_numbered_or_labelled_heading_continues_the_title() -> None:
     article = (
         "# Why we cry\n\nIt is common.\n\n## 3. It's a stress reliever\n\n"

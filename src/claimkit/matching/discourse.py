@@ -31,6 +31,9 @@ _ANAPHORS = frozenset(
         "doing so both each either"
     )
 )
+# Words that point back alone ("This helps") or as determiners ("This drug"), when the noun
+# after them is a general one ("This practice").
+_DEMONSTRATIVES = frozenset(words_of("this that these those such"))
 # Determiners that point back only before a general noun ("the practice", "your tears").
 _POINTING = frozenset(words_of("the your our"))
 _SHELL_NOUNS = frozenset(
@@ -101,6 +104,15 @@ def continues_subject(words: Sequence[str], first_anchor: int) -> bool:
     if not region:
         return True  # elided: "Lowers blood pressure.", "Can also relieve pain."
     first = region[0]
+    if first in _DEMONSTRATIVES and len(region) > 1:
+        # "This keeps glucose steady", "These tears", "This simple act": pointing back; "These
+        # dangerous free radicals", "This drug": a subject of its own, named.
+        after = region[1]
+        return (
+            after in _OPENERS
+            or stem(after) in _EFFECT_VERBS
+            or any(word in _SHELL_NOUNS for word in region[1:])
+        )
     if first in _ANAPHORS:
         return True
     if stem(first) in _EFFECT_VERBS and (len(region) == 1 or region[1] in _COMPLEMENTS):
