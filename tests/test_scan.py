@@ -68,6 +68,17 @@ def test_scan_text_returns_typed_occurrences(registry: ClaimSet) -> None:
             "whether",
         ),
         ("Crying's power to lower blood pressure is overrated.", Stance.NEGATED, "overrated"),
+        (
+            "Another misconception is that crying lowers blood pressure.",
+            Stance.NEGATED,
+            "misconception is that",
+        ),
+        ("Crying supposedly lowers blood pressure.", Stance.ATTRIBUTED, "supposedly"),
+        (
+            "More research is needed to know if crying lowers blood pressure.",
+            Stance.HEDGED,
+            "More research is needed",
+        ),
         ("Whether you are sad or tired, crying lowers blood pressure.", Stance.ASSERTED, None),
     ],
 )
@@ -195,13 +206,14 @@ def test_an_answer_takes_the_latest_claim_of_its_paragraph_but_not_of_the_one_be
         "Unfortunately, this whole thing is a myth.\n",
         claims,
     )
-    assert [(o.text, o.stance, o.cue) for o in same_paragraph] == [
+    assert [(o.text, o.stance, o.cue, o.subject) for o in same_paragraph] == [
         (
             "Many believe tears flush toxins out of the body.",
             Stance.NEGATED,
             "a myth (answered later)",
+            "sentence",
         ),
-        ("Unfortunately, this whole thing is a myth.", Stance.NEGATED, "a myth"),
+        ("Unfortunately, this whole thing is a myth.", Stance.NEGATED, "a myth", "paragraph"),
     ]
     next_paragraph = scan_text(
         "Many believe tears flush toxins out of the body.\n\nThey cry often. It is a myth.\n",

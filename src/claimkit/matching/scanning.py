@@ -240,7 +240,10 @@ def _read(
         if not found and claimed is not None:
             answer = _verdict(sentence.text, words, cues)
             if answer is not None:
-                waiting[claimed], found = _answered(waiting[claimed], sentence, answer, document)
+                answered = "previous sentence" if claimed == len(waiting) - 1 else "paragraph"
+                waiting[claimed], found = _answered(
+                    waiting[claimed], sentence, answer, document, answered
+                )
         misses = (*other_subjects, *index.near_misses(hits, context)) if near else ()
         waiting.append(SentenceReading(sentence, tuple(found), misses))
         if len(waiting) > _ANSWER_REACH:
@@ -284,7 +287,11 @@ def _verdict(text: str, words: Tokens, cues: CueLexicon) -> StanceReading | None
 
 
 def _answered(
-    answered: SentenceReading, answer: Sentence, verdict: StanceReading, document: Document
+    answered: SentenceReading,
+    answer: Sentence,
+    verdict: StanceReading,
+    document: Document,
+    subject: str,
 ) -> tuple[SentenceReading, list[Occurrence]]:
     """The answered sentence's reading, negated when the answer denies it, and the claims
     the answer makes: the answered sentence's, with the verdict's stance."""
@@ -296,7 +303,7 @@ def _answered(
             cue=None if verdict.stance is Stance.ASSERTED else verdict.cue,
             terms=(verdict.cue or "",),
             citations=document.citations_near(answer),
-            subject="previous sentence",
+            subject=subject,
         )
         for occurrence in answered.occurrences
     ]
