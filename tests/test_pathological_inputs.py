@@ -19,6 +19,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from math import inf
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import sentencex
@@ -40,6 +41,7 @@ from claimkit.reading.document import Document
 REPOSITORY = Path(__file__).parents[1]
 GROWTH = 4
 MOST_FOR_LINEAR = 8.0
+T = TypeVar("T")
 
 
 def cpu_seconds(work: Callable[[], object]) -> float:
@@ -47,6 +49,17 @@ def cpu_seconds(work: Callable[[], object]) -> float:
     start = time.process_time()
     work()
     return time.process_time() - start
+
+
+def traced(work: Callable[[], T]) -> tuple[T, int, int]:
+    """What ``work`` returns, and the Python memory held after it and at its peak."""
+    tracemalloc.start()
+    try:
+        result = work()
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, held, peak
 
 
 def assert_linear(work: Callable[[str], object], make: Callable[[int], str], size: int) -> None:
@@ -212,12 +225,7 @@ MOST_BYTES_PER_INPUT_BYTE = 32
 )
 def test_reading_needs_memory_in_proportion(input_format: str, make: Callable[[int], str]) -> None:
     text = make(100_000)
-    tracemalloc.start()
-    try:
-        parse_document(text, input_format)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    _, _, peak = traced(lambda: parse_document(text, input_format))
     assert peak / len(text.encode()) < MOST_BYTES_PER_INPUT_BYTE
 
 
@@ -226,12 +234,7 @@ def test_linting_needs_memory_in_proportion_to_its_findings() -> None:
     # (two per sentence here), about 0.8 KB each at the peak, suppressed or not.
     claims = load_claims(REPOSITORY / "claims")
     text = "Tears flush toxins.\n\n" * 20_000
-    tracemalloc.start()
-    try:
-        report = lint_text(text, claims)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    report, _, peak = traced(lambda: lint_text(text, claims))
     assert len(report.findings) == 40_000
     assert peak / len(report.findings) < 1_200
 
@@ -243,12 +246,7 @@ def test_linting_ignored_claims_needs_memory_in_proportion_to_the_article() -> N
     claims = load_claims(REPOSITORY / "claims")
     pairs = 20_000
     text = '<!-- claimkit-ignore reason="quoted" -->\nTears flush toxins.\n\n' * pairs
-    tracemalloc.start()
-    try:
-        report = lint_text(text, claims)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    report, _, peak = traced(lambda: lint_text(text, claims))
     assert (len(report.findings), report.suppressed) == (0, 2 * pairs)
     assert peak / pairs < 1_300
 
@@ -267,12 +265,7 @@ def test_findings_do_not_depend_on_how_many_sentences_words_are_kept(
 
 def test_a_documents_sentences_are_kept_compactly() -> None:
     text = "a\n\n" * 30_000
-    tracemalloc.start()
-    try:
-        document = parse_document(text, "markdown")
-        kept, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    document, kept, _ = traced(lambda: parse_document(text, "markdown"))
     assert len(document.sentences) == 30_000
     assert kept / len(text) < 16  # a Sentence object would cost some 250 bytes
 

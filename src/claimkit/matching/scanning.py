@@ -230,20 +230,13 @@ def _read(
                     subject=subject,
                 )
             )
-        claimed = next((i for i in range(len(waiting) - 1, -1, -1) if waiting[i].occurrences), None)
-        if (
-            claimed is not None
-            and claimed < len(waiting) - 1
-            and waiting[claimed].sentence.paragraph != sentence.paragraph
-        ):
-            claimed = None  # only the sentence just before is answered across paragraphs
-        if not found and claimed is not None:
-            answer = _verdict(sentence.text, words, cues)
-            if answer is not None:
-                answered = "previous sentence" if claimed == len(waiting) - 1 else "paragraph"
-                waiting[claimed], found = _answered(
-                    waiting[claimed], sentence, answer, document, answered
-                )
+        claimed = None if found else _latest_claim(waiting, sentence.paragraph)
+        answer = None if claimed is None else _verdict(sentence.text, words, cues)
+        if claimed is not None and answer is not None:
+            answered = "previous sentence" if claimed == len(waiting) - 1 else "paragraph"
+            waiting[claimed], found = _answered(
+                waiting[claimed], sentence, answer, document, answered
+            )
         misses = (*other_subjects, *index.near_misses(hits, context)) if near else ()
         waiting.append(SentenceReading(sentence, tuple(found), misses))
         if len(waiting) > _ANSWER_REACH:
@@ -267,6 +260,18 @@ _CLAUSE_END = frozenset(",.;:!?)\u2014\u2013\"'\u201d\u2019")
 _CLOSING = " \"'\u201d\u2019)]"
 # What a denial in the next sentence turns into a denial (a question stays a question).
 _REBUTTABLE = frozenset({Stance.ASSERTED, Stance.HEDGED, Stance.ATTRIBUTED})
+
+
+def _latest_claim(waiting: deque[SentenceReading], paragraph: int) -> int | None:
+    """Where in ``waiting`` the latest sentence that makes a claim is, if an answer in
+    ``paragraph`` may answer it: one of its paragraph, or the sentence just before."""
+    for position in range(len(waiting) - 1, -1, -1):
+        reading = waiting[position]
+        if position < len(waiting) - 1 and reading.sentence.paragraph != paragraph:
+            return None
+        if reading.occurrences:
+            return position
+    return None
 
 
 def _verdict(text: str, words: Tokens, cues: CueLexicon) -> StanceReading | None:

@@ -26,7 +26,8 @@ class Output:
 
 
 class Formatter:
-    """One output format. Subclasses set ``name`` and write ``render``."""
+    """One output format. Subclasses set ``name`` and write ``chunks``, or ``render`` for a
+    format that can only be written whole (each of the two is made from the other)."""
 
     name: ClassVar[str]
     help: ClassVar[str]
