@@ -193,6 +193,14 @@ def test_pyproject_table_is_a_config_too(workdir: Path) -> None:
             "min-severity: loud\n",
             ".claimkit.yaml:1:15: min-severity: 'loud' is not one of: error, warning, info",
         ),
+        (
+            "cues:\n  verdicts: [nah]\n",
+            ".claimkit.yaml:2:3: cues.verdicts: unknown key; did you mean 'verdict-asserted'?",
+        ),
+        (
+            "cues:\n  verdict-negated: 5\n",
+            ".claimkit.yaml:2:20: cues.verdict-negated: expected a list, got 5",
+        ),
     ],
 )
 def test_bad_config_is_reported_at_its_line_and_exits_2(

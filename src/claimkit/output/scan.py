@@ -53,5 +53,9 @@ def _json(result: ScanResult) -> str:
 
 SCAN_FORMATS = format_table(
     Format("text", "One line per occurrence: path:line:column, claim, stance, sentence.", _text),
-    Format("json", "Every occurrence with its terms, cue and citations, for programs.", _json),
+    Format(
+        "json",
+        "Every occurrence with its terms, cue, subject and citations, for programs.",
+        _json,
+    ),
 )
