@@ -226,6 +226,37 @@ def test_config_extends_the_verdicts_that_answer_a_claim(registry: ClaimSet) -> 
     assert lint_text(article, registry, config=config).findings == ()
 
 
+def test_myths_described_under_headings_that_deny_them_get_no_error(registry: ClaimSet) -> None:
+    article = textwrap.dedent(
+        """\
+        # Three crying myths
+
+        ## Myth: crying detoxifies you
+
+        Many people believe that tears flush toxins out of the body.
+
+        ## Myth: crying lowers blood pressure
+
+        Though many believe crying lowers blood pressure, no trial shows it.
+
+        ## What we know
+
+        Crying boosts your immune system.
+        """
+    )
+    findings = lint_text(article, registry).findings
+    # only the myth passed on in the author's own voice, outside the myth sections
+    assert {(f.line, f.code) for f in findings if f.severity == "error"} == {(13, "CK101")}
+    assert not [f for f in findings if f.line < 13]
+
+
+def test_config_extends_the_words_of_a_clause_that_only_rebuts(registry: ClaimSet) -> None:
+    sentence = "Bloggers say crying lowers blood pressure, but no trial backs this claptrap."
+    assert lint_text(sentence, registry).findings[0].code == "CK101"
+    config = Config.model_validate({"cues": {"rebuttal": ["claptrap"]}})
+    assert lint_text(sentence, registry, config=config).findings == ()
+
+
 def test_certainty_policy_decides_what_may_be_asserted(registry: ClaimSet) -> None:
     sentence = "Tears draw empathy from others [@doi:10.1016/j.jesp.2021.104137]."  # moderate
     strict = Config.model_validate({"certainty-policy": {"moderate": "hedged"}})

@@ -80,6 +80,38 @@ def test_scan_text_returns_typed_occurrences(registry: ClaimSet) -> None:
             "More research is needed",
         ),
         ("Whether you are sad or tired, crying lowers blood pressure.", Stance.ASSERTED, None),
+        (
+            "Though many believe crying lowers blood pressure, no trial shows it.",
+            Stance.NEGATED,
+            "no trial shows it",
+        ),
+        (
+            "An early theory held that crying lowers blood pressure, but later studies found "
+            "no such effect.",
+            Stance.NEGATED,
+            "later studies found no such effect",
+        ),
+        (
+            "Although many believe crying lowers blood pressure, it does not.",
+            Stance.NEGATED,
+            "it does not",
+        ),
+        (
+            "Crying is said to lower blood pressure, but science says otherwise.",
+            Stance.NEGATED,
+            "science says otherwise",
+        ),
+        # a later clause that says more than a denial does not deny this claim
+        (
+            "Crying lowers blood pressure, but no study has tested whether it cures colds.",
+            Stance.ASSERTED,
+            None,
+        ),
+        # a concessive clause ends at its comma: its negation stays in it
+        ("Although crying cannot cure a cold, it lowers blood pressure.", Stance.ASSERTED, None),
+        ("Crying can lower blood pressure in some people.", Stance.HEDGED, "in some people"),
+        ("Crying lowers blood pressure, but only in rats.", Stance.HEDGED, "only in rats"),
+        ("It is no surprise that crying lowers blood pressure.", Stance.ASSERTED, None),
     ],
 )
 def test_stance_follows_the_cue_that_governs_the_claim(
@@ -87,6 +119,41 @@ def test_stance_follows_the_cue_that_governs_the_claim(
 ) -> None:
     (occurrence,) = scan_text(sentence, registry, "text")
     assert (occurrence.stance, occurrence.cue) == (stance, cue)
+
+
+def test_a_negation_in_another_clause_leaves_a_claim_made_in_its_own_clause_alone() -> None:
+    found = scan_text(
+        "Crying relieves stress, but it does not lower blood pressure.",
+        load_claims(REPOSITORY / "claims"),
+        "text",
+    )
+    assert sorted((o.claim, o.stance, o.terms) for o in found) == [
+        ("crying.lowers-blood-pressure", Stance.NEGATED, ("lower", "blood pressure")),
+        ("crying.relieves-stress", Stance.ASSERTED, ("relieves", "stress")),
+    ]
+
+
+def test_a_myth_described_under_a_heading_that_denies_it_is_read_as_denied() -> None:
+    article = (
+        "# Crying myths\n\n"
+        "## Myth: crying detoxifies you\n\n"
+        "Many people believe that tears flush toxins out of the body. "
+        "Bloggers say crying lowers blood pressure.\n\n"
+        "## Myth 2 Crying lowers blood pressure\n\n"
+        "Crying lowers blood pressure, bloggers say. "
+        "However, a good cry does lower blood pressure for a moment.\n"
+    )
+    found = scan_text(article, load_claims(REPOSITORY / "claims"))
+    assert [(o.line, o.claim, o.stance, o.cue) for o in found] == [
+        (3, "crying.removes-toxins", Stance.NEGATED, "Myth"),
+        (5, "crying.removes-toxins", Stance.NEGATED, "Myth (heading)"),
+        # another claim than the heading denies keeps its own stance
+        (5, "crying.lowers-blood-pressure", Stance.ATTRIBUTED, "say"),
+        (7, "crying.lowers-blood-pressure", Stance.NEGATED, "Myth"),
+        (9, "crying.lowers-blood-pressure", Stance.NEGATED, "Myth (heading)"),
+        # "However" turns from the myth to the author's own account
+        (9, "crying.lowers-blood-pressure", Stance.ASSERTED, None),
+    ]
 
 
 def test_context_terms_may_come_from_the_title_heading_or_paragraph(registry: ClaimSet) -> None:
@@ -184,6 +251,14 @@ def test_a_list_item_completes_its_lead_in_and_takes_its_denial_or_attribution(
         ("Unfortunately, this whole thing is a myth.", Stance.NEGATED, "a myth"),
         ("Not necessarily.", Stance.HEDGED, "Not necessarily"),
         ("Yes, it does.", Stance.ASSERTED, None),
+        # a sentence that says nothing but a denial of what came before
+        (
+            "There is no evidence for this.",
+            Stance.NEGATED,
+            "There is no evidence for this",
+        ),
+        ("Studies have not confirmed it.", Stance.NEGATED, "Studies have not confirmed it"),
+        ("Science has debunked this idea.", Stance.NEGATED, "Science has debunked this idea"),
     ],
 )
 def test_a_sentence_that_answers_the_one_before_makes_its_claim_with_its_stance(

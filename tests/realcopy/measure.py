@@ -10,7 +10,7 @@ For each topic and half:
   not denying or asking it), how many get CK301; of those labelled `none`, how many do;
 - debunking: CK101 errors and CK302 warnings on sentences labelled as denying or asking.
 
-`--misses` lists what was missed and what was found wrongly (development half only, unless a
+`--misses` lists what was missed, what was found wrongly and whose stance was misread (development half only, unless a
 half is named: the held-out half is for measuring, not for reading).
 """
 
@@ -54,6 +54,8 @@ class Figures:
     """Sentences labelled as denying or asking a claim or word, and those given CK101/CK302."""
     misses: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
+    misread: list[str] = field(default_factory=list)
+    """Pairs found with another stance than the labelled one."""
     flagged_denials: list[str] = field(default_factory=list)
 
     @property
@@ -145,6 +147,11 @@ def measure_article(path: Path) -> tuple[str, Figures]:
             figures.confusion[(stance, predicted[key])] += 1
             if predicted[key] == stance:
                 figures.stance_right[stance] += 1
+            else:
+                figures.misread.append(
+                    f"{where}:{entries[key[0]]['line']}: {key[1]} "
+                    f"({stance}, read {predicted[key]}): {entries[key[0]]['text']}"
+                )
         else:
             figures.misses.append(
                 f"{where}:{entries[key[0]]['line']}: {key[1]} ({stance}): {entries[key[0]]['text']}"
@@ -225,6 +232,8 @@ def main() -> None:
             print("\n".join(figures.misses))
             print(f"\n## {topic} {which}: found, not labelled")
             print("\n".join(figures.wrong))
+            print(f"\n## {topic} {which}: stance misread")
+            print("\n".join(figures.misread))
             print(f"\n## {topic} {which}: CK101/CK302 on a denial or question")
             print("\n".join(figures.flagged_denials))
 

@@ -19,7 +19,13 @@ from claimkit.core.identifiers import Identifier
 from claimkit.core.parallel import map_files
 from claimkit.core.text import Tokens, tokenize, words_of
 from claimkit.matching.discourse import continues_subject
-from claimkit.matching.stance import CueLexicon, Stance, StanceReading, classify_stance
+from claimkit.matching.stance import (
+    CueLexicon,
+    Stance,
+    StanceReading,
+    classify_stance,
+    rebuttal,
+)
 from claimkit.reading import (
     FORMAT_BY_SUFFIX,
     Document,
@@ -154,6 +160,9 @@ def _read(
     paragraph, paragraph_terms = -1, set[int]()
     previous_terms: frozenset[int] = frozenset()
     seen_terms: dict[tuple[str, ...], tuple[str, ...]] = {}
+    # Headings that deny a claim ("Myth: crying detoxifies you"), with the denial's words: the
+    # section under one describes the myth it denies.
+    denied_in: dict[str, dict[str, str]] = {}
     # The last few readings wait for the sentences after them, which may answer them ("That
     # is a myth.") and so change how they make their claims: those of the same paragraph, and
     # the sentence just before (a question heading).
@@ -191,7 +200,7 @@ def _read(
             if (
                 sentence.is_heading
                 and match.claim_id not in own
-                and len(match.anchors) < len(index.required_of(match.claim_id))
+                and len({span for spans in match.groups for span in spans}) < len(match.groups)
             ):
                 # A heading that leans on the title for its subject states an effect only in
                 # words of its own for each part of the claim: "Stress relief." or "Clears
@@ -207,7 +216,9 @@ def _read(
                         other_subjects.append(NearMiss(match.claim_id, why))
                     continue
                 subject = _source(index, match.claim_id, hits, sources)
-            reading = classify_stance(sentence.text, words, match.anchors, cues)
+            reading = classify_stance(
+                sentence.text, words, match.anchors, cues, groups=match.groups
+            )
             if lead_in is not None and reading.cue is None:
                 reading = _through_lead_in(lead_in.text, sentence.text, match, cues) or reading
             spans = words.spans
@@ -230,6 +241,17 @@ def _read(
                     subject=subject,
                 )
             )
+        if sentence.is_heading:
+            denials = {o.claim: o.cue or "" for o in found if o.stance is Stance.NEGATED}
+            if denials:
+                denied_in[sentence.text] = denials
+        elif denied_in and sentence.heading in denied_in:
+            if cues.turns(words.words):
+                # "However, studies suggest ...": the section has moved from the myth to
+                # what the evidence says, in the author's own voice.
+                del denied_in[sentence.heading]
+            elif found:
+                found = [_under_denial(o, sentence.heading, denied_in) for o in found]
         claimed = None if found else _latest_claim(waiting, sentence.paragraph)
         answer = None if claimed is None else _verdict(sentence.text, words, cues)
         if claimed is not None and answer is not None:
@@ -276,8 +298,8 @@ def _latest_claim(waiting: deque[SentenceReading], paragraph: int) -> int | None
 
 def _verdict(text: str, words: Tokens, cues: CueLexicon) -> StanceReading | None:
     """The stance of a sentence that only answers the one before it ("No.", "That is a
-    myth.", "It does nothing.", "Research suggests otherwise."), and its verdict words;
-    ``None`` for any other sentence."""
+    myth.", "It does nothing.", "Research suggests otherwise.", "There is no evidence for
+    this."), and its verdict words; ``None`` for any other sentence."""
     if len(words) > _MOST_VERDICT_WORDS or text.rstrip(_CLOSING).endswith("?"):
         return None
     spans = words.spans
@@ -288,7 +310,7 @@ def _verdict(text: str, words: Tokens, cues: CueLexicon) -> StanceReading | None
         before = words.words[:start]
         if continues_subject(before, start) or _EVIDENCE.intersection(before):
             return StanceReading(stance, text[spans[start][0] : spans[end - 1][1]])
-    return None
+    return rebuttal(text, words, cues)
 
 
 def _answered(
@@ -322,6 +344,16 @@ def _answered(
             ),
         )
     return answered, made
+
+
+def _under_denial(
+    occurrence: Occurrence, heading: str, denied_in: Mapping[str, Mapping[str, str]]
+) -> Occurrence:
+    """The occurrence read as the denial it is when its heading denies its claim."""
+    cue = denied_in[heading].get(occurrence.claim)
+    if cue is None or occurrence.stance not in _REBUTTABLE:
+        return occurrence
+    return replace(occurrence, stance=Stance.NEGATED, cue=f"{cue} (heading)")
 
 
 def _through_lead_in(

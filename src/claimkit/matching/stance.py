@@ -10,6 +10,7 @@ claim and not the stress claim.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -20,7 +21,7 @@ import yaml
 
 from claimkit.core.text import Tokens, words_of
 
-__all__ = ["CueLexicon", "Stance", "StanceReading", "classify_stance"]
+__all__ = ["CueLexicon", "Stance", "StanceReading", "classify_stance", "rebuttal"]
 
 
 class Stance(StrEnum):
@@ -46,6 +47,9 @@ _VERDICT_STANCE = {
     "verdict_asserted": Stance.ASSERTED,
 }
 _DIRECTIONS = ("forward", "backward", "both")
+_BOUNDARY_KINDS = frozenset({"clause_boundary", "concessive"})
+# What a denial in a later clause of the sentence turns into a denial.
+_ANSWERABLE = frozenset({Stance.ASSERTED, Stance.HEDGED, Stance.ATTRIBUTED})
 # Punctuation between two words that ends a clause: semicolon, brackets, em and en dashes.
 _CLAUSE_PUNCTUATION = re.compile("[;()\\[\\]\u2014\u2013]|\\s-\\s")
 # A question mark, then only closing quotes and brackets.
@@ -58,7 +62,8 @@ _ANAPHORS = frozenset(words_of("this that it which these such"))
 @dataclass(frozen=True, slots=True)
 class _Cue:
     kind: str
-    """negation, hedge, attribution, pseudo_negation, authority or clause_boundary."""
+    """question, negation, hedge, attribution, pseudo_negation, authority, clause_boundary or
+    concessive."""
     direction: str
     words: tuple[str, ...]
 
@@ -77,7 +82,13 @@ class CueLexicon:
     def __init__(self, lexicon: Mapping[str, Any]) -> None:
         self._starting_with: dict[str, list[_Cue]] = {}
         self._verdicts_starting_with: dict[str, list[_Cue]] = {}
+        self._rebuttal_words = frozenset(
+            word for phrase in lexicon.get("rebuttal", ()) for word in words_of(phrase)
+        )
+        self._turns = tuple(tuple(words_of(phrase)) for phrase in lexicon.get("turn", ()))
         for kind, entries in lexicon.items():
+            if kind in ("rebuttal", "turn"):
+                continue
             if kind in _VERDICT_STANCE:
                 self._add(self._verdicts_starting_with, kind, "none", entries)
             elif isinstance(entries, Mapping):
@@ -97,6 +108,16 @@ class CueLexicon:
             words = words_of(phrase)
             if words:
                 table.setdefault(words[0], []).append(_Cue(kind, direction, words))
+
+    @property
+    def rebuttal_words(self) -> frozenset[str]:
+        """The words a clause that only denies an earlier clause's claim may use."""
+        return self._rebuttal_words
+
+    def turns(self, words: Sequence[str]) -> bool:
+        """Whether a sentence opens by turning from what was said to what is so ("However",
+        "In fact", "Research shows")."""
+        return any(tuple(words[: len(turn)]) == turn for turn in self._turns)
 
     @classmethod
     def bundled(cls, extra: Mapping[str, Any] | None = None) -> CueLexicon:
@@ -143,14 +164,23 @@ def classify_stance(
     tokens: Tokens,
     anchors: Sequence[tuple[int, int]],
     lexicon: CueLexicon,
+    *,
+    groups: Sequence[Sequence[tuple[int, int]]] = (),
 ) -> StanceReading:
     """The stance of the sentence ``text`` toward the claim whose required terms sit at the
-    token ranges ``anchors``."""
+    token ranges ``anchors``; a cue governs the claim when its scope reaches one of them.
+    ``groups``, the ranges of every required group's terms, adds those in the clauses of the
+    anchors: "In the cold-prevention studies, vitamin C didn't keep colds at bay" denies the
+    claim that its first words make, and in "Crying relieves stress, but it does not lower
+    blood pressure" the "lower" of the second clause leaves the stress claim alone."""
     if _QUESTION.search(text):
         return StanceReading(Stance.QUESTIONED, "?")
     cues = lexicon.find(tokens.words)
-    boundary_words = {start for start, _, cue in cues if cue.kind == "clause_boundary"}
-    boundaries = _clause_starts(text, tokens, boundary_words)
+    boundary_words = {start for start, _, cue in cues if cue.kind in _BOUNDARY_KINDS}
+    concessives = [start for start, _, cue in cues if cue.kind == "concessive"]
+    boundaries = _clause_starts(text, tokens, boundary_words, concessives)
+    if groups:
+        anchors = _in_clauses_of(anchors, groups, boundaries)
     best: StanceReading = StanceReading(Stance.ASSERTED, None)
     for start, end, cue in cues:
         stance = _KIND_STANCE.get(cue.kind)
@@ -169,9 +199,92 @@ def classify_stance(
             clause_start = max((b for b in boundaries if b < clause_start), default=0)
         scope_start = end if cue.direction == "forward" else clause_start
         scope_end = start if cue.direction == "backward" else clause_end
-        if any(a_start < scope_end and a_end > scope_start for a_start, a_end in anchors):
+        if _reaches(scope_start, scope_end, anchors):
             best = StanceReading(stance, text[tokens.spans[start][0] : tokens.spans[end - 1][1]])
+    if best.stance in _ANSWERABLE:
+        later = _rebutted(text, tokens, anchors, cues, boundaries, lexicon)
+        if later is not None and _PRECEDENCE[later.stance] < _PRECEDENCE[best.stance]:
+            return later
     return best
+
+
+def _in_clauses_of(
+    anchors: Sequence[tuple[int, int]],
+    groups: Sequence[Sequence[tuple[int, int]]],
+    boundaries: Sequence[int],
+) -> list[tuple[int, int]]:
+    """The spans of ``groups`` in the clauses that make the claim: those with a term of every
+    group, else those that ``anchors`` lie in."""
+    in_clause = [{bisect_right(boundaries, start) for start, _ in spans} for spans in groups]
+    clauses = set.intersection(*in_clause) or {
+        bisect_right(boundaries, start) for start, _ in anchors
+    }
+    return sorted(
+        {span for spans in groups for span in spans if bisect_right(boundaries, span[0]) in clauses}
+        | set(anchors)
+    )
+
+
+def _reaches(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s < end and e > start for s, e in spans)
+
+
+def _rebutted(
+    text: str,
+    tokens: Tokens,
+    anchors: Sequence[tuple[int, int]],
+    cues: Sequence[tuple[int, int, _Cue]],
+    boundaries: Sequence[int],
+    lexicon: CueLexicon,
+) -> StanceReading | None:
+    """A later clause of the same sentence that only denies the claim ("..., but no trial
+    shows it", "Though many believe ..., it does not") or only narrows it ("..., but only in
+    rats"), and the stance it gives the claim."""
+    claim_end = max(end for _, end in anchors)
+    openers = {start for start, _, cue in cues if cue.kind in _BOUNDARY_KINDS}
+    starts = [start for start in boundaries if start >= claim_end]
+    for clause_start, clause_end in zip(starts, [*starts[1:], len(tokens)], strict=False):
+        first = clause_start + 1 if clause_start in openers else clause_start
+        answer = _only_answers(text, tokens, first, clause_end, cues, lexicon)
+        if answer is not None:
+            return answer
+    return None
+
+
+def rebuttal(text: str, tokens: Tokens, lexicon: CueLexicon) -> StanceReading | None:
+    """The stance that a sentence which only denies or narrows what was said before it gives
+    that claim ("There is no evidence for this.", "Studies have not confirmed it.", "Science
+    says otherwise."), and its words; ``None`` for any other sentence."""
+    if not tokens.words or _QUESTION.search(text) or text.rstrip().endswith(":"):
+        return None  # a question, or a lead-in ("Myths:")
+    return _only_answers(text, tokens, 0, len(tokens), lexicon.find(tokens.words), lexicon)
+
+
+def _only_answers(
+    text: str,
+    tokens: Tokens,
+    first: int,
+    end: int,
+    cues: Sequence[tuple[int, int, _Cue]],
+    lexicon: CueLexicon,
+) -> StanceReading | None:
+    """The stance of the words ``first:end`` if they only deny or narrow (a negation or hedge
+    cue, or "otherwise", and no word outside the rebuttal list)."""
+    words = tokens.words
+    found = [
+        (start, stop, _KIND_STANCE[cue.kind])
+        for start, stop, cue in cues
+        if first <= start < end and cue.kind in ("negation", "hedge")
+    ]
+    found += [(p, p + 1, Stance.NEGATED) for p in range(first, end) if words[p] == "otherwise"]
+    if not found:
+        return None
+    said = set(range(first, end)).difference(*(range(start, stop) for start, stop, _ in found))
+    if not said or not all(words[position] in lexicon.rebuttal_words for position in said):
+        return None  # nothing but the cue ("Myths"), or more than a denial
+    stance = min((stance for _, _, stance in found), key=_PRECEDENCE.__getitem__)
+    spans = tokens.spans
+    return StanceReading(stance, text[spans[first][0] : spans[end - 1][1]])
 
 
 def _concessive(text: str) -> bool:
@@ -182,13 +295,21 @@ def _concessive(text: str) -> bool:
     return bool(comma) and " or " in f" {head.lower()} "
 
 
-def _clause_starts(text: str, tokens: Tokens, boundary_words: set[int]) -> list[int]:
-    """Token indexes at which a new clause begins."""
+def _clause_starts(
+    text: str, tokens: Tokens, boundary_words: set[int], concessives: Sequence[int]
+) -> list[int]:
+    """Token indexes at which a new clause begins: at a boundary word, after punctuation that
+    ends a clause, and after the first comma of a clause that a concessive opens."""
     starts = list(boundary_words)
     spans = tokens.spans
     for index in range(1, len(spans)):
-        if _CLAUSE_PUNCTUATION.search(text, spans[index - 1][1], spans[index][0]):
+        between = (spans[index - 1][1], spans[index][0])
+        if _CLAUSE_PUNCTUATION.search(text, *between):
             starts.append(index)
+        elif concessives and "," in text[between[0] : between[1]]:
+            opened = max((c for c in concessives if c < index), default=None)
+            if opened is not None and not any(opened < s < index for s in starts):
+                starts.append(index)
     return sorted(set(starts))
 
 

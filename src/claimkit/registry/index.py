@@ -15,7 +15,8 @@ anchor group is present. Every other group is then checked for that claim alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,10 @@ class ClaimMatch:
 
     claim_id: str
     anchors: tuple[tuple[int, int], ...]
-    """Token ranges of the required terms found in the sentence."""
+    """Token ranges of the required terms in the shortest stretch of the sentence that has a
+    term of every required group: where the sentence makes the claim."""
+    groups: tuple[tuple[tuple[int, int], ...], ...] = ()
+    """For each required group, the token ranges of every term of it in the sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,15 +214,12 @@ class ClaimIndex:
                 continue
             if not all(any(t in hits or t in context for t in group) for group in claim.context):
                 continue
-            anchors = sorted(
-                {span for group in claim.required for term in group for span in hits.get(term, ())}
+            groups = tuple(
+                tuple(sorted(span for term in group for span in hits.get(term, ())))
+                for group in claim.required
             )
-            matches.append(ClaimMatch(claim.claim_id, tuple(anchors)))
+            matches.append(ClaimMatch(claim.claim_id, _closest_anchors(groups), groups))
         return matches
-
-    def required_of(self, claim_id: str) -> tuple[frozenset[int], ...]:
-        """The claim's required groups, as term ids."""
-        return self._by_id[claim_id].required
 
     def context_of(self, claim_id: str) -> tuple[frozenset[int], ...]:
         """The claim's context groups, as term ids."""
@@ -282,3 +283,35 @@ class ClaimIndex:
         if vetoed:
             return f"the veto term {vetoed[0]!r}"
         return None
+
+
+def _closest_anchors(
+    groups: Sequence[Sequence[tuple[int, int]]],
+) -> tuple[tuple[int, int], ...]:
+    """The spans in the shortest stretch of the sentence that has a span of every group, a
+    different one for each group where the sentence has them ("relieves stress", not the
+    "relieves" that also fills the group of "relief"). In "Crying relieves stress, but it
+    does not lower blood pressure" the stress claim is made by "relieves stress", not by the
+    "lower" of the clause the negation governs."""
+    found = sorted((span, number) for number, spans in enumerate(groups) for span in spans)
+    wanted = min(len(groups), len({span for span, _ in found}))
+    covered: Counter[int] = Counter()
+    spans_in: Counter[tuple[int, int]] = Counter()
+    best: tuple[int, int, int] | None = None  # (-distinct spans, width, first) of the best
+    best_end = 0
+    first = 0
+    for last, (span, number) in enumerate(found):
+        covered[number] += 1
+        spans_in[span] += 1
+        while len(covered) == len(groups):
+            key = (-min(len(spans_in), wanted), span[1] - found[first][0][0], first)
+            if best is None or key < best:
+                best, best_end = key, last + 1
+            dropped_span, dropped = found[first]
+            covered[dropped] -= 1
+            spans_in[dropped_span] -= 1
+            covered += Counter()  # drops the groups and spans no longer in the stretch
+            spans_in += Counter()
+            first += 1
+    start = best[2] if best is not None else 0
+    return tuple(sorted({span for span, _ in found[start:best_end]}))
