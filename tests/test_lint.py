@@ -257,6 +257,21 @@ def test_config_extends_the_words_of_a_clause_that_only_rebuts(registry: ClaimSe
     assert lint_text(sentence, registry, config=config).findings == ()
 
 
+def test_unregistered_claim_options_replace_or_extend_the_defaults(registry: ClaimSet) -> None:
+    article = "Kombucha rebalances your microbiome. Kombucha lowers cholesterol."
+
+    def flagged(options: dict[str, object]) -> list[int]:
+        config = Config.model_validate({"rules": {"CK301": options}})
+        findings = lint_text(article, registry, config=config).findings
+        return [f.column for f in findings if f.code == "CK301"]
+
+    assert flagged({}) == [38]
+    extended = {"extend-outcomes": ["microbiome"], "extend-verbs": ["rebalance"]}
+    assert flagged(extended) == [1, 38]
+    # outcomes replaces the defaults: cholesterol is no longer one
+    assert flagged({"outcomes": ["microbiome"], "extend-verbs": ["rebalance"]}) == [1]
+
+
 def test_certainty_policy_decides_what_may_be_asserted(registry: ClaimSet) -> None:
     sentence = "Tears draw empathy from others [@doi:10.1016/j.jesp.2021.104137]."  # moderate
     strict = Config.model_validate({"certainty-policy": {"moderate": "hedged"}})

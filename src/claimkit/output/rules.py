@@ -30,13 +30,39 @@ class RulesView:
 
 
 def rule_page(rule: type[Rule]) -> str:
-    """A rule's documentation page: its identity, then its docstring."""
+    """A rule's documentation page: its identity, its docstring, and the default word lists
+    of its options."""
     aliases = f"\nFormerly: {', '.join(rule.aliases)}.\n" if rule.aliases else ""
     return (
         f"# {rule.code} {rule.name}\n\n"
         f"Default severity: **{rule.severity}**.{aliases}\n\n"
         f"{rule.documentation()}\n"
+        f"{_default_lists(rule)}"
     )
+
+
+# A default list longer than this is folded away on the page.
+_FOLDED = 60
+
+
+def _default_lists(rule: type[Rule]) -> str:
+    """The options whose default is a list of words, each with every word of it."""
+    sections = []
+    for name, field in rule.Options.model_fields.items():
+        default = field.default
+        if not (
+            isinstance(default, tuple) and default and all(isinstance(w, str) for w in default)
+        ):
+            continue
+        words = ", ".join(f"`{word}`" for word in default)
+        about = f" {field.description}" if field.description else ""
+        shown = (
+            f"<details><summary>{len(default)} terms</summary>\n\n{words}\n\n</details>"
+            if len(default) > _FOLDED
+            else words
+        )
+        sections.append(f"### `{field.alias or name}`\n\n{len(default)} terms.{about}\n\n{shown}\n")
+    return "\n## Default lists\n\n" + "\n".join(sections) if sections else ""
 
 
 def index_page(rules: Sequence[type[Rule]]) -> str:

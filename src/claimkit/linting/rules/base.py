@@ -229,6 +229,14 @@ def lexicon(name: str) -> tuple[str, ...]:
     return tuple(str(entry) for entry in yaml.safe_load(text)[name])
 
 
+def word_list(filename: str) -> tuple[str, ...]:
+    """A list of terms, one per line, from a file in ``claimkit/data`` ("#" starts a comment)."""
+    text = (resources.files("claimkit.data") / filename).read_text(encoding="utf-8")
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
 @cache
 def _index(phrases: tuple[str, ...], by_stem: bool) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     """Phrases by their first word (or stem), longest first, for one pass over a sentence."""
