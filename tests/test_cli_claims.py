@@ -394,3 +394,78 @@ def test_check_without_a_directory_checks_the_registry_the_configuration_names(
     result = CliRunner().invoke(cli, ["claims", "check"])
     assert result.exit_code == 0, result.output
     assert "All 1 claim valid." in result.stdout
+
+
+# -- claims new --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A content repository with the bundled registry (it declares topics) and an article."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(Path(__file__).parents[1] / "claims", tmp_path / "claims")
+    (tmp_path / "post.md").write_text(
+        "# Why walk\n\nWalking is easy.\n\nDaily walks lower blood pressure.\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_claims_new_drafts_a_claim_that_lint_then_recognises(content: Path) -> None:
+    assert "CK301" in run("lint", "post.md").stdout
+    result = run("claims", "new", "--from", "post.md:5:1")
+    assert result.exit_code == 0, result.output
+    draft = yaml.safe_load((content / "claims/daily-walks/lower-blood-pressure.yaml").read_text())
+    assert draft["id"] == "daily-walks.lower-blood-pressure"
+    assert draft["statement"] == "Daily walks lower blood pressure."
+    assert draft["match"]["required"] == [
+        ["@blood-pressure", "blood pressure"],
+        ["@lower", "lower"],
+    ]
+    assert draft["examples"]["match"] == ["Daily walks lower blood pressure."]
+    assert (draft["evidence"]["certainty"], draft["review"]["status"]) == ("none", "draft")
+    # the registry declares its topics, so the draft declares its own
+    topic = yaml.safe_load((content / "claims/daily-walks/topic.yaml").read_text())
+    assert topic["terms"] == ["daily walks"]
+    assert run("claims", "check").exit_code == 0
+    # the sentence is now a registered claim, judged by its (still empty) evidence
+    linted = run("lint", "post.md", "--format", "json")
+    codes = [(f["code"], f["claim"]) for f in json.loads(linted.stdout)["findings"]]
+    assert codes == [("CK101", "daily-walks.lower-blood-pressure")]
+    # through the concept lexicons, other words for the same effect make the claim too
+    (content / "other.md").write_text("Daily walks reduce hypertension.\n", encoding="utf-8")
+    scanned = json.loads(run("scan", "other.md", "--format", "json").stdout)
+    assert [o["claim"] for o in scanned["occurrences"]] == ["daily-walks.lower-blood-pressure"]
+
+
+def test_claims_new_never_overwrites_and_prints_with_output_dash(content: Path) -> None:
+    assert run("claims", "new", "--from", "post.md:5").exit_code == 0
+    again = run("claims", "new", "--from", "post.md:5")
+    assert again.exit_code == 2
+    assert "already has daily-walks.lower-blood-pressure" in again.output
+    printed = run("claims", "new", "--from", "post.md:5", "--id", "walking.lowers-bp", "-o", "-")
+    assert printed.exit_code == 0
+    assert yaml.safe_load(printed.stdout)["id"] == "walking.lowers-bp"
+    mine = content / "mine.yaml"
+    mine.write_text("keep me\n")
+    refused = run("claims", "new", "--from", "post.md:5", "--id", "walking.x", "-o", "mine.yaml")
+    assert refused.exit_code == 2
+    assert mine.read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        ("post.md:3", "post.md:3: 'Walking is easy.' states no effect on a health outcome"),
+        ("post.md:4", "post.md:4: no sentence starts on this line"),
+        ("missing.md:3", "missing.md:1:1: cannot read the article"),
+        ("post.md", "'post.md' is not FILE:LINE[:COLUMN]"),
+    ],
+)
+def test_claims_new_explains_in_one_line_why_it_cannot(
+    content: Path, place: str, message: str
+) -> None:
+    result = run("claims", "new", "--from", place)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output

@@ -1,9 +1,11 @@
-"""``claimkit claims``: validate, list, show and describe the claim registry."""
+"""``claimkit claims``: validate, list, show and describe the claim registry, and draft new
+claims."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import click
@@ -35,6 +37,7 @@ def claims_group() -> None:
     Examples:
       claimkit claims check                 validate ./claims
       claimkit claims list --format json    every claim, for scripts
+      claimkit claims new --from post.md:12 draft a claim from a sentence lint flagged
       claimkit claims schema > claim.schema.json
     """
 
@@ -207,6 +210,114 @@ def concepts_command(
     if unknown:
         raise CannotRun(f"no concept or topic named {', '.join(sorted(unknown))}")
     echo_rendered(CONCEPTS_FORMATS[output_format].render(ConceptsView(concepts, topics)))
+
+
+@claims_group.command("new")
+@click.option(
+    "--from",
+    "place",
+    required=True,
+    metavar="FILE:LINE[:COLUMN]",
+    help="The sentence to make a claim of, as lint reports it (post.md:12:5).",
+)
+@click.option(
+    "--id",
+    "claim_id",
+    metavar="TOPIC.NAME",
+    help="The claim's id [default: made from the sentence].",
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="PATH",
+    type=click.Path(path_type=Path),
+    help="Write the claim file here ('-' for stdout) [default: REGISTRY/TOPIC/NAME.yaml].",
+)
+@click.option("--force", is_flag=True, help="Overwrite a file that is already there.")
+@claims_option
+@config_option
+def new_command(
+    place: str,
+    claim_id: str | None,
+    output: Path | None,
+    force: bool,
+    claims_path: Path | None,
+    config_path: Path | None,
+) -> None:
+    """Draft a claim file from a sentence of an article, for a claim the registry lacks.
+
+    The draft has the sentence as its statement and as a match example, a topic (a declared
+    topic the sentence or its article names, else the sentence's subject), a match block of
+    the sentence's effect verb and outcome with the concept lexicons that name them, and the
+    evidence left for the editor (certainty none, verdict unsupported, review draft). It never
+    overwrites a file unless --force.
+
+    \b
+    Examples:
+      claimkit claims new --from post.md:12        after lint reported CK301 at post.md:12:1
+      claimkit claims new --from post.md:12:40 --id walking.lowers-blood-pressure
+      claimkit claims new --from post.md:12 -o -   print the draft instead
+
+    Exit status: 0 written, 2 could not (bad usage, no sentence or claim at that place, an
+    unreadable article, a file already there).
+    """
+    from claimkit.application.new_claim import NoClaimHereError, draft_claim
+    from claimkit.reading import UnreadableFile, read_document
+    from claimkit.registry.models import CLAIM_ID_PATTERN
+
+    file, line, column = _place(place)
+    if claim_id is not None and not re.fullmatch(CLAIM_ID_PATTERN, claim_id):
+        raise click.BadParameter(
+            f"{claim_id!r} is not a claim id: write topic.short-name in lower-case letters, "
+            "digits and hyphens",
+            param_hint="--id",
+        )
+    workspace = open_workspace(
+        [file], config_path=config_path, claims_path=claims_path, bundled=False
+    )
+    registry_path = workspace.registry.path
+    registry = claims_of(workspace) if registry_path.exists() else None
+    document = read_document(file)
+    if isinstance(document, UnreadableFile):
+        raise CannotRun(str(document))
+    try:
+        draft = draft_claim(document, line, column, registry, claim_id)
+    except NoClaimHereError as error:
+        raise CannotRun(f"{display_path(file)}:{line}: {error}") from None
+    if registry is not None and registry.get(draft.claim_id) is not None:
+        where = display_path(registry.source_of(draft.claim_id).path)
+        raise CannotRun(f"the registry already has {draft.claim_id} ({where}); choose --id")
+    if output is not None and str(output) == "-":
+        click.echo(draft.text, nl=False)
+        if draft.topic_file is not None:
+            click.echo(f"Declare its topic too, in {draft.topic_file[0]}.", err=True)
+        return
+    target = output or registry_path.joinpath(*draft.relative_path.parts)
+    if target.exists() and not force:
+        raise CannotRun(f"{display_path(target)} already exists; --force overwrites it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(draft.text, encoding="utf-8")
+    if draft.topic_file is not None:
+        topic_path = registry_path.joinpath(*draft.topic_file[0].parts)
+        if not topic_path.exists():
+            topic_path.parent.mkdir(parents=True, exist_ok=True)
+            topic_path.write_text(draft.topic_file[1], encoding="utf-8")
+            click.echo(f"Wrote {display_path(topic_path)}: the draft's topic.", err=True)
+    click.echo(
+        f"Wrote {display_path(target)}: draft claim {draft.claim_id} from "
+        f"{display_path(file)}:{draft.sentence.span.line}. Fill in its evidence, then run "
+        "`claimkit claims check`.",
+        err=True,
+    )
+
+
+def _place(place: str) -> tuple[Path, int, int | None]:
+    """FILE:LINE[:COLUMN] as lint prints it."""
+    found = re.fullmatch(r"(.+?):(\d+)(?::(\d+))?", place)
+    if found is None or int(found[2]) < 1:
+        raise click.BadParameter(f"{place!r} is not FILE:LINE[:COLUMN]", param_hint="--from")
+    column = int(found[3]) if found[3] else None
+    return Path(found[1]), int(found[2]), column
 
 
 @claims_group.command("schema")

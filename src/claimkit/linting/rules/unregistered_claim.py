@@ -81,9 +81,17 @@ class UnregisteredClaim(ArticleRule):
     Laughing boosts your immune system.
     ```
 
+    The message names the registered claim that comes closest — one whose match rules the
+    sentence meets but for one group — and what it lacks, so that the editor can widen that
+    claim if the sentence makes it:
+    `makes a health claim (lowers … blood pressure) that no registered claim covers (closest:
+    crying.lowers-blood-pressure — no term of match.context[0] (cry, crying, ...))`; or says
+    that none comes close.
+
     ## Use instead
-    Register the claim (a claim file with its evidence and match rules) so that lint can judge
-    it, or cut the sentence.
+    Widen the closest claim's match rules if the sentence makes it. Otherwise register the
+    claim — `claimkit claims new --from FILE:LINE` writes a draft claim file from the sentence
+    — so that lint can judge it, or cut the sentence.
 
     ## Options
     Following ruff's convention, `outcomes` and `verbs` replace the default lists and
@@ -138,10 +146,21 @@ class UnregisteredClaim(ArticleRule):
             stance = classify_stance(sentence.text, tokens, anchors, context.cues).stance
             if stance in {Stance.NEGATED, Stance.QUESTIONED}:
                 continue
+            index = context.claims.index
+            near = index.near_misses(index.terms_in(tokens))
+            closest = (
+                f"closest: {near[0].claim_id} — {near[0].missing}" if near else "none comes close"
+            )
             yield self.finding(
                 context,
                 sentence,
-                f"makes a health claim ({verb[0]} … {outcome[0]}) that no registered claim covers",
-                "Register the claim so that its evidence can be checked, or cut the sentence.",
+                f"makes a health claim ({verb[0]} … {outcome[0]}) that no registered claim "
+                f"covers ({closest})",
+                "Widen the closest claim's match rules if it is this claim, or register the claim"
+                " (`claimkit claims new --from FILE:LINE`) so that its evidence can be checked, or"
+                " cut the sentence."
+                if near
+                else "Register the claim (`claimkit claims new --from FILE:LINE`) so that its"
+                " evidence can be checked, or cut the sentence.",
                 stance=stance,
             )
