@@ -24,8 +24,13 @@ MAP_END = "<!-- /import-map -->"
 def imports_lazily_for_startup(module: str) -> bool:
     """Where importing inside a function is for startup time: the CLI's commands, so that
     `claimkit --help` does not load pydantic; the lazy ``__getattr__`` of ``claimkit`` and of
-    ``claimkit.verify``, so that lint does not load httpx."""
-    return module.startswith("claimkit.cli") or module in {"claimkit", "claimkit.verify"}
+    ``claimkit.verify``, so that lint does not load httpx; the Word reader, so that only a run
+    that reads a .docx pays for python-docx and lxml (some 140 ms)."""
+    return module.startswith("claimkit.cli") or module in {
+        "claimkit",
+        "claimkit.verify",
+        "claimkit.reading._docx",
+    }
 
 
 def module_name(path: Path) -> str:

@@ -391,6 +391,19 @@ def test_pasted_text_takes_its_topic_from_a_first_line_that_reads_as_a_title() -
     assert scan_text(untitled, claims, "text") == ()
 
 
+def test_invisible_characters_and_compatibility_forms_do_not_hide_a_claim(
+    registry: ClaimSet,
+) -> None:
+    hidden = "Cry\u200bing low\u00aders blood pres\u2060sure.\n"
+    (occurrence,) = scan_text(hidden, registry, "text")
+    assert occurrence.claim == "crying.lowers-blood-pressure"
+    # positions and terms are those of the text as written
+    assert (occurrence.column, occurrence.end_column) == (1, len(hidden))
+    assert occurrence.terms == ("low\u00aders", "blood pres\u2060sure")
+    (wide,) = scan_text("Ｃrying lowers blood pressure.", registry, "text")
+    assert wide.claim == "crying.lowers-blood-pressure"
+
+
 def test_veto_term_cancels_the_match(registry: ClaimSet) -> None:
     assert scan_text("Crying lowers eye pressure and blood pressure.", registry, "text") == ()
 

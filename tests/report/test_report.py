@@ -252,3 +252,16 @@ def test_only_the_pages_own_script_may_run_and_nothing_may_load(hostile: Beautif
     assert directives["script-src"] == f"'sha256-{digest}'"
     assert directives["default-src"] == "'none'"
     assert directives["img-src"] == "data:"
+
+
+def test_hidden_characters_are_written_out_in_the_article(claims: ClaimSet) -> None:
+    reviewed = review(
+        "Tears are \u202esnixot\u202c free. Cry\u200bing low\u200bers stress.\n", claims
+    )
+    element = page_of([reviewed], claims).select_one("article")
+    assert isinstance(element, Tag)
+    article = text_of(element)
+    assert "\u202e" not in article
+    assert "\u200b" not in article
+    assert "Tears are ⟨U+202E⟩snixot⟨U+202C⟩ free." in article
+    assert "Cry⟨U+200B⟩ing low⟨U+200B⟩ers stress." in article

@@ -41,10 +41,11 @@ def scan_command(
     """List every sentence in PATHS that makes a registered claim, and how it makes it.
 
     PATHS are articles or directories: directories are walked for Markdown (.md), HTML
-    (.html) and text (.txt) files, skipping hidden and .gitignored paths and what the
-    configuration's include and exclude leave out. Each occurrence is printed as
-    path:line:column, the claim id, the stance (asserted, hedged, negated, attributed,
-    questioned) and the sentence. Stance is read with the configuration's cues too.
+    (.html), Word (.docx) and text (.txt) files, skipping hidden and .gitignored paths and
+    what the configuration's include and exclude leave out. Each occurrence is printed as
+    path:line:column (path:paragraph:column in a Word document), the claim id, the stance
+    (asserted, hedged, negated, attributed, questioned) and the sentence. Stance is read
+    with the configuration's cues too.
 
     \b
     Examples:

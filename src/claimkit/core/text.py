@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from typing import overload
 import snowballstemmer
 
 __all__ = [
+    "INVISIBLE",
     "Tokens",
     "common_words_met",
     "stem",
@@ -34,7 +36,13 @@ __all__ = [
     "words_of",
 ]
 
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
+"""Characters that take no room on the page: soft hyphen, zero-width space, joiners, word
+joiner, byte order mark. Inside a word they hide it from matching ("Cry\u200bing"), so words
+are cut across them and read without them."""
+# A word: letters and digits, joined by apostrophes ("crying's") or invisible characters.
+_WORD = re.compile(rf"[^\W_]+(?:['{INVISIBLE}]+[^\W_]+)*")
+_HIDDEN = re.compile(f"[{INVISIBLE}]")
 _STEMMER = snowballstemmer.stemmer("english")
 _STEMS: dict[str, str] = {}
 _WORDS: dict[str, tuple[str, str]] = {}  # word -> (the word, its stem)
@@ -227,12 +235,19 @@ def tokenize(text: str) -> Tokens:
         if known is None:
             if len(_WORDS) > 500_000:  # bound the cache on unbounded input
                 _WORDS.clear()
-            known = _WORDS[word] = (word, stem(word))
+            read = word if word.isascii() else _as_read(word)
+            known = _WORDS[word] = (read, stem(read))
         # The cached copy of the word: a long article repeats its words, and holding each
         # sentence's words costs one pointer per word, not one string.
         words.append(known[0])
         stems.append(known[1])
     return Tokens(tuple(words), tuple(stems), text)
+
+
+def _as_read(word: str) -> str:
+    """A word as a reader reads it: without invisible characters, in its compatibility form
+    (NFKC: the ligature U+FB01 is "fi", a full-width U+FF23 is "c")."""
+    return unicodedata.normalize("NFKC", _HIDDEN.sub("", word)).lower()
 
 
 def _lowered(text: str) -> str:

@@ -13,6 +13,7 @@ May import: ``claimkit.core``. Knows nothing of claims or rules.
 
 from __future__ import annotations
 
+from claimkit.reading._docx import docx_paragraphs, parse_docx_paragraphs
 from claimkit.reading._markdown import MARKDOWN_OPTIONS
 from claimkit.reading._prose import LineIndex
 from claimkit.reading._sentences import split_sentences
@@ -45,9 +46,11 @@ __all__ = [
     "UnreadableFile",
     "crashed",
     "discover_articles",
+    "docx_paragraphs",
     "format_for_path",
     "is_claimkit_report",
     "parse_document",
+    "parse_docx_paragraphs",
     "read_article",
     "read_document",
     "split_sentences",

@@ -28,11 +28,12 @@ __all__ = ["Comment", "Comments", "Document", "InputFormat", "Sentence", "Senten
 
 
 class InputFormat(StrEnum):
-    """How an article's source is written: Markdown, HTML or plain text."""
+    """How an article's source is written: Markdown, HTML, plain text or a Word document."""
 
     MARKDOWN = "markdown"
     HTML = "html"
     TEXT = "text"
+    DOCX = "docx"
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path, PurePath
 
 from claimkit.core.files import display_path
+from claimkit.reading._docx import docx_paragraphs, parse_docx_paragraphs
 from claimkit.reading._html import parse_html
 from claimkit.reading._markdown import parse_markdown
 from claimkit.reading._plain import parse_text
@@ -22,6 +23,7 @@ FORMAT_BY_SUFFIX = {
     ".html": InputFormat.HTML,
     ".htm": InputFormat.HTML,
     ".xhtml": InputFormat.HTML,
+    ".docx": InputFormat.DOCX,
     ".txt": InputFormat.TEXT,
     ".text": InputFormat.TEXT,
 }
@@ -49,6 +51,8 @@ def parse_document(
             return parse_html(text, prose_ranges)
         case InputFormat.TEXT:
             return parse_text(text, prose_ranges)
+        case InputFormat.DOCX:
+            raise ValueError("a Word document is read from its file (read_document), not text")
 
 
 def read_document(
@@ -59,12 +63,14 @@ def read_document(
     shown = display_path(file)
     chosen = InputFormat(input_format) if input_format else format_for_path(file)
     if chosen is None:
-        formats = ", ".join(str(known) for known in InputFormat)
+        formats = ", ".join(str(known) for known in InputFormat if known is not InputFormat.DOCX)
         message = (
             f"unknown article format {file.suffix or file.name!r}: name its format ({formats})"
         )
         return UnreadableFile(shown, 1, 1, message)
     try:
+        if chosen is InputFormat.DOCX:
+            return parse_docx_paragraphs(docx_paragraphs(file))[1]
         text = read_article(file)
     except InputError as error:
         return UnreadableFile(shown, error.line, error.column, error.message)

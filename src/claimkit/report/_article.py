@@ -20,12 +20,16 @@ from dataclasses import dataclass
 import nh3
 import pyromark
 
+from claimkit.linting.rules.hidden_characters import BIDI_CONTROLS, ZERO_WIDTH
 from claimkit.reading import MARKDOWN_OPTIONS, InputFormat, LineIndex, Span
 
 __all__ = ["Mark", "render_article"]
 
 _OPEN, _OPEN_END, _CLOSE = "\ue000", "\ue001", "\ue002"
 _MARKERS = {ord(_OPEN): "\ufffd", ord(_OPEN_END): "\ufffd", ord(_CLOSE): "\ufffd"}
+# Characters that change what the page shows without being seen (CK303): written out, so that
+# the editor sees the text that was checked, not a reordered or seamless one.
+_SHOWN_HIDDEN = {ord(c): f"\u27e8U+{ord(c):04X}\u27e9" for c in BIDI_CONTROLS + ZERO_WIDTH}
 _MARKER = re.compile(f"{_OPEN}(\\d+){_OPEN_END}|{_CLOSE}")
 _BODY = re.compile(r"<body\b[^>]*>(.*?)(?:</body\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 
@@ -84,9 +88,12 @@ def render_article(
     elif input_format is InputFormat.HTML:
         body = _BODY.search(marked)
         rendered = body.group(1) if body else marked
+    elif input_format is InputFormat.DOCX:  # one paragraph per line
+        rendered = "\n".join(f"<p>{html.escape(line)}</p>" for line in marked.split("\n"))
     else:
         rendered = _plain_text(marked)
-    return _replace_markers(_sanitise(rendered, id_prefix), {m.number: m for m in marks})
+    shown = _sanitise(rendered, id_prefix).translate(_SHOWN_HIDDEN)
+    return _replace_markers(shown, {m.number: m for m in marks})
 
 
 def _insert_markers(

@@ -17,8 +17,10 @@ from claimkit.reading import (
     InputFormat,
     UnreadableFile,
     crashed,
+    docx_paragraphs,
     format_for_path,
     parse_document,
+    parse_docx_paragraphs,
     read_article,
 )
 from claimkit.registry import ClaimSet
@@ -80,6 +82,22 @@ def review_text(
     )
 
 
+def _review_docx(file: Path, linter: Linter, path: str) -> ArticleReview:
+    """Review a Word document: its paragraphs, one per line of the text the report shows."""
+    prose_ranges: list[tuple[int, int]] = []
+    source, document = parse_docx_paragraphs(docx_paragraphs(file), prose_ranges)
+    linted = linter.lint_document(document, path)
+    return ArticleReview(
+        path,
+        source,
+        InputFormat.DOCX,
+        document,
+        linted.occurrences,
+        linted.findings,
+        tuple(prose_ranges),
+    )
+
+
 def review_paths(
     files: Iterable[Path],
     linter: Linter,
@@ -97,6 +115,9 @@ def review_paths(
             errors.append(UnreadableFile(shown, 1, 1, "unknown article format"))
             continue
         try:
+            if chosen is InputFormat.DOCX:
+                reviews.append(_review_docx(file, linter, shown))
+                continue
             text = read_article(file)
             reviews.append(review_text(text, linter, input_format=chosen, path=shown))
         except InputError as error:

@@ -28,6 +28,7 @@ from claimkit.linting.rules.base import (
 from claimkit.linting.rules.citation_not_in_evidence import CitationNotInEvidence
 from claimkit.linting.rules.contradicting_citation import ContradictingCitation
 from claimkit.linting.rules.contradicts_evidence import ContradictsEvidence
+from claimkit.linting.rules.hidden_characters import HiddenCharacters
 from claimkit.linting.rules.overstated_claim import OverstatedClaim
 from claimkit.linting.rules.retracted_citation import RetractedCitation
 from claimkit.linting.rules.suppression_without_reason import SuppressionWithoutReason
@@ -65,6 +66,7 @@ RULES: dict[str, type[Rule]] = {
         UnverifiedCitation,
         UnregisteredClaim,
         AbsoluteHealthLanguage,
+        HiddenCharacters,
         UnusedSuppression,
         SuppressionWithoutReason,
     )

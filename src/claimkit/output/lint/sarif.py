@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+# In a Word document a "line" is a paragraph, numbered in reading order (docs/lint.md).
+_DOCX_REGION = {"properties": {"claimkit/lineIs": "paragraph"}}
+
+
 class SarifFormatter(Formatter):
     name = "sarif"
     help = "SARIF 2.1.0, for GitHub code scanning (upload-sarif)."
@@ -49,6 +53,7 @@ class SarifFormatter(Formatter):
                                 "startColumn": f.column,
                                 "endLine": f.end_line,
                                 "endColumn": f.end_column,
+                                **(_DOCX_REGION if f.path.lower().endswith(".docx") else {}),
                             },
                         }
                     }
