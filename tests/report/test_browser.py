@@ -79,11 +79,16 @@ def claims() -> ClaimSet:
 def open_report(browser: Any, claims: ClaimSet, tmp_path: Path) -> Iterator[Any]:
     contexts: list[Any] = []
 
-    def open_(text: str, input_format: str = "markdown") -> Visit:
+    def open_(
+        text: str, input_format: str = "markdown", viewport: tuple[int, int] = (1400, 1000)
+    ) -> Visit:
         path = tmp_path / "report.html"
         reviewed = review_text(text, Linter(claims), input_format=input_format, path="post.md")
         path.write_text(render_report([reviewed], claims), encoding="utf-8")
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        width, height = viewport
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, has_touch=width < 600
+        )
         contexts.append(context)
         page = context.new_page()
         visit = Visit(page)
@@ -135,7 +140,11 @@ def visit_directory(page: Any) -> str:
 def test_the_keyboard_reaches_every_highlight_and_the_panel_follows(open_report: Any) -> None:
     visit = open_report("Crying lowers blood pressure.\n\nTears flush toxins out of the body.\n")
     page = visit.page
-    page.keyboard.press("Tab")
+    # The claims table's links come first, then the highlights in the article's order.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "MARK":
+            break
     focused = page.evaluate("document.activeElement.id")
     assert focused == "a1-u1"
     assert "Crying lowers blood pressure" in page.locator(".ck-panel-body h3").inner_text()
@@ -223,3 +232,40 @@ def test_a_hostile_html_article_runs_no_script(open_report: Any) -> None:
     assert visit.outside_requests == []
     assert page.url.startswith("file://")
     assert mark_for(page, "Crying lowers").count() == 1
+
+
+def test_on_a_phone_tapping_a_sentence_puts_its_evidence_on_screen(open_report: Any) -> None:
+    visit = open_report(
+        (EXAMPLES / "crying-benefits.md").read_text(encoding="utf-8"), viewport=(390, 844)
+    )
+    page = visit.page
+    # nothing is wider than the screen, the claims table included
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    panel = page.locator(".ck-panel")
+    assert not panel.is_visible()
+    mark = mark_for(page, "strengthens")
+    mark.scroll_into_view_if_needed()
+    mark.tap()
+    assert panel.is_visible()
+    box = panel.bounding_box()
+    assert box is not None
+    assert box["y"] >= 0
+    assert box["y"] + box["height"] <= 844
+    assert "unsupported-claim" in page.locator(".ck-panel-body").inner_text()
+    artifacts = Path(os.environ.get("CLAIMKIT_TEST_ARTIFACTS") or visit_directory(page))
+    artifacts.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(artifacts / "report-phone.png"))
+    # another sentence: its details start at their top
+    page.locator(".ck-panel").evaluate("panel => { panel.scrollTop = 400; }")
+    other = mark_for(page, "Tears flush")
+    other.scroll_into_view_if_needed()
+    other.tap()
+    assert page.locator(".ck-panel").evaluate("panel => panel.scrollTop") == 0
+    assert "Tears flush" in page.locator(".ck-panel-body h3").inner_text()
+    # Esc visibly closes it, and so does Close
+    page.keyboard.press("Escape")
+    assert not panel.is_visible()
+    other.tap()
+    page.locator("button.ck-panel-close").tap()
+    assert not panel.is_visible()
+    assert visit.errors == []

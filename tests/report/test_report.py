@@ -66,8 +66,36 @@ def test_a_highlight_is_coloured_and_labelled_by_its_worst_finding(claims: Claim
     mark = page.select_one("mark.ck-mark[id]")
     assert mark is not None
     assert "ck-error" in mark["class"]
-    assert str(mark["aria-label"]).startswith("Error: unsupported-claim")
+    # the meaning on hover; a screen reader reads the sentence, then the legend entry
+    assert str(mark["title"]).startswith("Error: unsupported-claim")
+    assert not mark.has_attr("aria-label")
+    legend = page.find(id=str(mark["aria-describedby"]))
+    assert isinstance(legend, Tag)
+    assert text_of(legend).startswith("✖ Error")
     assert mark["tabindex"] == "0"
+
+
+def test_a_sentence_with_no_finding_says_its_claims_verdict_not_supported(
+    claims: ClaimSet,
+) -> None:
+    text = "Crying can draw support from others [@doi:10.1016/j.jesp.2021.104137].\n"
+    page = page_of([review(text, claims)], claims)
+    mark = page.select_one("mark.ck-mark[id]")
+    assert mark is not None
+    evidence = claims["crying.elicits-social-support"].evidence
+    assert f"evidence {evidence.verdict}" in str(mark["title"])
+    assert "no finding" in str(mark["title"])
+
+
+def test_the_page_has_one_h1_and_a_main_landmark(claims: ClaimSet) -> None:
+    reviews = [
+        review((EXAMPLES / name).read_text(), claims)
+        for name in ("crying-benefits.md", "crying-benefits-revised.md")
+    ]
+    for shown in (reviews[:1], reviews):
+        page = page_of(shown, claims)
+        assert len(page.find_all("h1")) == 1
+        assert page.find("main") is not None
 
 
 def test_the_panel_details_carry_the_claims_evidence_and_approved_wording(
@@ -78,7 +106,12 @@ def test_the_panel_details_carry_the_claims_evidence_and_approved_wording(
     mark = page.select_one("mark.ck-mark[id]")
     assert mark is not None
     detail = detail_of(page, str(mark["id"]))
-    shown = text_of(detail)
+    (reference,) = detail.select(".ck-claim-ref[data-claim]")
+    evidence = page.find(id=str(reference["data-claim"]))
+    assert isinstance(evidence, Tag)
+    # the panel shows the sentence's detail and the claim's evidence it refers to
+    shown = text_of(detail) + " " + text_of(evidence)
+    detail = evidence
     assert claim.statement in shown
     assert f"Verdict {claim.evidence.verdict}" in shown
     assert " ".join(claim.evidence.summary.split()) in shown
@@ -89,6 +122,36 @@ def test_the_panel_details_carry_the_claims_evidence_and_approved_wording(
     dois = {c.ref for c in claim.evidence.citations if c.ref.startswith("doi:")}
     assert {f"https://doi.org/{doi.removeprefix('doi:')}" for doi in dois} <= links
     assert "not verified" in shown  # no lock file given
+
+
+def test_each_claims_evidence_is_in_the_page_once_however_often_it_is_made(
+    claims: ClaimSet,
+) -> None:
+    text = "Crying lowers blood pressure.\n\n" * 50
+    page = page_of([review(text, claims)], claims)
+    summary = " ".join(claims["crying.lowers-blood-pressure"].evidence.summary.split())
+    assert len(page.select(".ck-claim-ref")) == 50
+    assert text_of(page.body or page).count(summary) == 1
+
+
+def test_the_approved_wording_is_shown_once_per_panel_not_in_every_finding(
+    claims: ClaimSet,
+) -> None:
+    claim = claims["crying.lowers-blood-pressure"]
+    page = page_of([review("Crying lowers blood pressure.\n", claims)], claims)
+    mark = page.select_one("mark.ck-mark[id]")
+    assert mark is not None
+    detail = detail_of(page, str(mark["id"]))
+    reference = detail.select_one(".ck-claim-ref")
+    assert reference is not None
+    evidence = page.find(id=str(reference["data-claim"]))
+    assert isinstance(evidence, Tag)
+    panel = text_of(detail) + " " + text_of(evidence)
+    for wording in claim.wording.approved:
+        assert panel.count(" ".join(wording.split())) == 1
+    # a suggestion that is not the approved wording is kept
+    uncited = page_of([review("Tears draw empathy from others.\n", claims)], claims)
+    assert "Cite a source" in text_of(uncited.select_one(".ck-detail") or uncited)
 
 
 def test_a_sentence_without_findings_is_marked_as_supported(claims: ClaimSet) -> None:
@@ -117,7 +180,13 @@ def test_findings_list_links_each_finding_to_its_highlight(claims: ClaimSet) -> 
     reviewed = review((EXAMPLES / "crying-benefits.md").read_text(), claims)
     page = page_of([reviewed], claims)
     items = page.select(".ck-findings li")
-    assert len(items) == len(reviewed.findings)
+    # one entry per sentence, worst first, with the sentence
+    sentences = {(f.line, f.column) for f in reviewed.findings}
+    assert len(items) == len(sentences) < len(reviewed.findings)
+    severities = [str(item["data-severity"]) for item in items]
+    order = ["error", "warning", "info"]
+    assert severities == sorted(severities, key=order.index)
+    assert "Crying reduces blood pressure" in text_of(page.select_one(".ck-findings") or page)
     for item in items:
         link = item.select_one("a.ck-goto")
         assert link is not None
@@ -147,7 +216,7 @@ def test_an_article_that_debunks_a_myth_has_no_findings_to_list(claims: ClaimSet
     page = page_of([reviewed], claims)
     assert reviewed.occurrences
     assert text_of(page.select_one(".ck-findings")) == "Findings No findings."  # type: ignore[arg-type]
-    assert not page.select("mark.ck-error, mark.ck-warning")
+    assert not page.select(".ck-article mark.ck-error, .ck-article mark.ck-warning")
 
 
 def test_several_articles_get_an_index_with_a_row_each(claims: ClaimSet) -> None:

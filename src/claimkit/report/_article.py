@@ -70,7 +70,9 @@ class Mark:
     """The ``id`` of the first ``<mark>``, which the findings list links to."""
     css_class: str
     label: str
-    """What a screen reader announces for the sentence, e.g. "error: unsupported claim"."""
+    """What the mark means, shown on hover ("Error: unsupported-claim. Show the evidence.");
+    a screen reader announces the sentence itself, then the legend entry ``described_by``."""
+    described_by: str = ""
 
 
 def render_article(
@@ -92,8 +94,17 @@ def render_article(
         rendered = "\n".join(f"<p>{html.escape(line)}</p>" for line in marked.split("\n"))
     else:
         rendered = _plain_text(marked)
-    shown = _sanitise(rendered, id_prefix).translate(_SHOWN_HIDDEN)
+    shown = _demoted(_sanitise(rendered, id_prefix)).translate(_SHOWN_HIDDEN)
     return _replace_markers(shown, {m.number: m for m in marks})
+
+
+# Heading tags in sanitised markup (where text is escaped, so "<h1" is always a tag).
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _demoted(sanitised: str) -> str:
+    """The article's headings one level down, so that the page's own title is its only h1."""
+    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}", sanitised)
 
 
 def _insert_markers(
@@ -168,7 +179,9 @@ def _replace_markers(sanitised: str, marks: Mapping[int, Mark]) -> tuple[str, se
         if mark.number not in placed:
             placed.add(mark.number)
             label = html.escape(mark.label, quote=True)
-            attributes += f' id="{mark.anchor}" tabindex="0" role="button" aria-label="{label}"'
+            attributes += f' id="{mark.anchor}" tabindex="0" role="button" title="{label}"'
+            if mark.described_by:
+                attributes += f' aria-describedby="{mark.described_by}"'
         return f"<mark {attributes}>"
 
     result = _MARKER.sub(element, sanitised)

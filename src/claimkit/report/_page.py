@@ -39,7 +39,16 @@ GENERATOR = f"claimkit {__version__}"
 knows a file is a report it wrote."""
 
 _SEVERITY_WORDS = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Note"}
-_ICONS = {"error": "✖", "warning": "▲", "info": "●", "supported": "✓"}
+# A sentence with no finding is marked "no finding", not "supported": its claim's evidence
+# may be mixed and of low certainty; the mark's title says which.
+_ICONS = {"error": "✖", "warning": "▲", "info": "●", "supported": "○"}
+_LEGEND = {
+    "error": "Error: the sentence makes a claim the evidence does not allow as worded, or "
+    "cites a retracted work",
+    "warning": "Warning: wording, citations or a claim to look at",
+    "info": "Note: for information",
+    "supported": "A registered claim with no finding: not a verdict; see the claim's evidence",
+}
 _STANCE_WORDS = {
     "asserted": "asserts it",
     "hedged": "hedges it",
@@ -65,6 +74,8 @@ _CERTAINTY_WORDS = {
     "is likely to be substantially different from the estimate of effect.",
     Certainty.NONE: "No study has examined the claim.",
 }
+# Worst first: what an editor must look at before anything else.
+_VERDICT_ORDER = (Verdict.REFUTED, Verdict.UNSUPPORTED, Verdict.MIXED, Verdict.SUPPORTED)
 _CERTAINTY_ORDER = (
     Certainty.HIGH,
     Certainty.MODERATE,
@@ -90,13 +101,18 @@ class _Unit:
             return str(max(f.severity for f in self.findings))
         return "supported"
 
-    @property
-    def label(self) -> str:
+    def label(self, claims: ClaimSet) -> str:
         if self.findings:
             worst = max(f.severity for f in self.findings)
             names = ", ".join(dict.fromkeys(f.name for f in self.findings))
             return f"{_SEVERITY_WORDS[worst]}: {names}. Show the evidence."
-        return "A registered claim, no finding. Show the evidence."
+        evidence = [
+            claims[claim].evidence for claim in dict.fromkeys(o.claim for o in self.occurrences)
+        ]
+        said = "; ".join(
+            f"evidence {e.verdict}, {_certainty_name(e.certainty)} certainty" for e in evidence
+        )
+        return f"A registered claim, no finding ({said}). Show the evidence."
 
 
 @dataclass(frozen=True)
@@ -117,7 +133,9 @@ def render_report(
 ) -> str:
     """One self-contained page reviewing ``reviews``; with several, an index comes first."""
     context = _Context(claims, lock, registry, generated or _now())
-    sections = [_review_section(r, f"a{n}", context) for n, r in enumerate(reviews, start=1)]
+    # One h1 a page: the article's title, or the index's when the page reviews several.
+    level = 1 if len(reviews) == 1 else 2
+    sections = [_review_section(r, f"a{n}", context, level) for n, r in enumerate(reviews, start=1)]
     if len(reviews) == 1:
         title = f"Review: {reviews[0].title}"
         body = sections[0]
@@ -165,7 +183,7 @@ def _page(title: str, body: str) -> str:
         f'<meta name="generator" content="{escape(GENERATOR)}">\n'
         f"{SEAL_META}\n"
         f"<title>{escape(title)}</title>\n<style>\n{style}</style>\n</head>\n"
-        f"<body>\n{body}\n<script>{script}</script>\n</body>\n</html>\n"
+        f"<body>\n<main>\n{body}\n</main>\n<script>{script}</script>\n</body>\n</html>\n"
     )
 
 
@@ -222,10 +240,18 @@ def _provenance(context: _Context) -> str:
 # -- one article -----------------------------------------------------------------------------
 
 
-def _review_section(review: ArticleReview, key: str, context: _Context) -> str:
+def _review_section(review: ArticleReview, key: str, context: _Context, level: int = 1) -> str:
     units = _units(review, key)
     marks = [
-        Mark(u.number, u.sentence.span, u.anchor, f"ck-mark ck-{u.tone}", u.label) for u in units
+        Mark(
+            u.number,
+            u.sentence.span,
+            u.anchor,
+            f"ck-mark ck-{u.tone}",
+            u.label(context.claims),
+            f"{key}-legend-{u.tone}",
+        )
+        for u in units
     ]
     article, placed = render_article(
         review.source, review.format, review.prose_ranges, marks, f"{key}-c-"
@@ -233,17 +259,21 @@ def _review_section(review: ArticleReview, key: str, context: _Context) -> str:
     return "\n".join(
         [
             f'<section class="ck-review" id="{key}" aria-labelledby="{key}-title">',
-            _header(review, key, context),
+            _header(review, key, context, level, _first_marks(units, placed)),
             '<div class="ck-layout">',
             f'<article class="ck-article" aria-label="The article">{article}</article>',
             '<aside class="ck-panel" aria-label="Evidence for the selected sentence">'
-            '<div class="ck-panel-body" aria-live="polite"><p class="ck-hint">Select a '
+            '<button type="button" class="ck-panel-close" aria-label="Close the evidence">'
+            "Close</button>"
+            '<div class="ck-panel-body" aria-live="polite" tabindex="-1">'
+            '<p class="ck-hint">Select a '
             "highlighted sentence, or use <kbd>Tab</kbd>, to see its claim, the evidence and "
             "what to change. <kbd>j</kbd> and <kbd>k</kbd> move to the next and previous one; "
             "<kbd>Esc</kbd> clears.</p></div></aside>",
-            "</div>",
             _findings_list(review, units, placed),
-            _details(units, placed, context),
+            "</div>",
+            _details(units, placed, key, context),
+            _claim_details(units, key, context),
             "</section>",
         ]
     )
@@ -275,7 +305,19 @@ def _units(review: ArticleReview, key: str) -> list[_Unit]:
     return units
 
 
-def _header(review: ArticleReview, key: str, context: _Context) -> str:
+def _first_marks(units: list[_Unit], placed: set[int]) -> dict[str, str]:
+    """For each claim, the anchor of the first marked sentence that makes it."""
+    first: dict[str, str] = {}
+    for unit in units:
+        if unit.number in placed:
+            for occurrence in unit.occurrences:
+                first.setdefault(occurrence.claim, unit.anchor)
+    return first
+
+
+def _header(
+    review: ArticleReview, key: str, context: _Context, level: int, first_mark: dict[str, str]
+) -> str:
     counts = Counter(f.severity for f in review.findings)
     summary = " ".join(
         f'<span class="ck-badge ck-{severity}"><span aria-hidden="true">{_ICONS[str(severity)]}'
@@ -286,37 +328,63 @@ def _header(review: ArticleReview, key: str, context: _Context) -> str:
     return "\n".join(
         [
             '<header class="ck-header">',
-            f'<h1 id="{key}-title">{escape(review.title)}</h1>',
+            f'<h{level} id="{key}-title">{escape(review.title)}</h{level}>',
             f'<p class="ck-path">{escape(review.path)}</p>',
             _provenance(context),
             f'<p class="ck-summary-counts">{summary}</p>',
-            _claims_table(review, context.claims),
+            _legend(key),
+            _claims_table(review, context.claims, first_mark),
             _evidence_strip(review, context.claims),
             "</header>",
         ]
     )
 
 
-def _claims_table(review: ArticleReview, claims: ClaimSet) -> str:
+def _legend(key: str) -> str:
+    entries = "".join(
+        f'<li id="{key}-legend-{tone}"><mark class="ck-mark ck-{tone}">'
+        f'<span aria-hidden="true">{_ICONS[tone]}</span></mark> {escape(text)}</li>'
+        for tone, text in _LEGEND.items()
+    )
+    return f'<ul class="ck-marks-legend" aria-label="What the marks mean">{entries}</ul>'
+
+
+def _claims_table(review: ArticleReview, claims: ClaimSet, first_mark: dict[str, str]) -> str:
+    """The claims the article makes, worst first (the weakest verdict, then the lowest
+    certainty), each leading to the first sentence that makes it."""
     stances: dict[str, Counter[str]] = {}
     for occurrence in review.occurrences:
         stances.setdefault(occurrence.claim, Counter())[str(occurrence.stance)] += 1
     if not stances:
         return '<p class="ck-none">The article makes no claim the registry knows.</p>'
+
+    def worst_first(claim_id: str) -> tuple[int, int, str]:
+        evidence = claims[claim_id].evidence
+        return (
+            _VERDICT_ORDER.index(evidence.verdict),
+            -_CERTAINTY_ORDER.index(evidence.certainty),
+            claim_id,
+        )
+
     rows = []
-    for claim_id in sorted(stances):
+    for claim_id in sorted(stances, key=worst_first):
         claim = claims[claim_id]
-        how = ", ".join(f"{n} {stance}" for stance, n in sorted(stances[claim_id].items()))
+        how = escape(", ".join(f"{n} {stance}" for stance, n in sorted(stances[claim_id].items())))
+        if claim_id in first_mark:
+            how = f'<a class="ck-goto" href="#{first_mark[claim_id]}">{how}</a>'
         rows.append(
             f'<tr><td>{escape(claim.statement)}<div class="ck-path">{escape(claim.id)}</div></td>'
             f'<td><span class="ck-verdict ck-verdict-{claim.evidence.verdict}">'
             f"{escape(str(claim.evidence.verdict))}</span></td>"
-            f"<td>{escape(_certainty_name(claim.evidence.certainty))}</td><td>{escape(how)}</td></tr>"
+            f"<td>{escape(_certainty_name(claim.evidence.certainty))}</td><td>{how}</td></tr>"
         )
     return (
-        '<table class="ck-table"><caption>Claims the article makes</caption><thead><tr>'
+        '<div class="ck-table-wrap"><table class="ck-table"><caption>Claims the article makes, '
+        "worst first</caption><thead><tr>"
         '<th scope="col">Claim</th><th scope="col">Verdict</th><th scope="col">Certainty</th>'
-        '<th scope="col">Sentences</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+        '<th scope="col">Sentences</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table></div>"
     )
 
 
@@ -357,21 +425,42 @@ def _certainty_name(certainty: Certainty) -> str:
 
 
 def _findings_list(review: ArticleReview, units: list[_Unit], placed: set[int]) -> str:
-    anchor_of = {id(f): u for u in units for f in u.findings}
+    """The findings, one entry per sentence, worst sentence first: the sentence, and the rules
+    it breaks. Findings about no sentence (a suppression comment) come last, one each."""
     if not review.findings:
         return '<section class="ck-findings"><h2>Findings</h2><p>No findings.</p></section>'
+    flagged = [unit for unit in units if unit.findings]
+    flagged.sort(key=lambda u: (-max(f.severity for f in u.findings).rank, u.sentence.index))
     items = []
-    for finding in review.findings:
-        unit = anchor_of.get(id(finding))
-        where = f"line {finding.line}, column {finding.column}"
-        if unit is not None and unit.number in placed:
+    for unit in flagged:
+        worst = max(f.severity for f in unit.findings)
+        span = unit.sentence.span
+        where = f"line {span.line}"
+        if unit.number in placed:
             where = f'<a class="ck-goto" href="#{unit.anchor}">{where}</a>'
-        items.append(
-            f'<li class="ck-finding ck-{finding.severity}">{_severity_badge(finding.severity)} '
-            f"{where} <code>{escape(finding.code)}</code> {escape(finding.name)}: "
-            f"{escape(finding.message)}</li>"
+        rules = " · ".join(
+            f"<code>{escape(code)}</code> {escape(name)}"
+            for code, name in dict.fromkeys((f.code, f.name) for f in unit.findings)
         )
+        items.append(
+            f'<li class="ck-finding ck-{worst}" data-severity="{worst}">'
+            f"{_severity_badge(worst)} {where}: <q>{escape(_shortened(unit.sentence.text))}</q>"
+            f'<div class="ck-finding-rules">{rules}</div></li>'
+        )
+    in_units = {id(f) for unit in flagged for f in unit.findings}
+    for finding in review.findings:
+        if id(finding) not in in_units:
+            items.append(
+                f'<li class="ck-finding ck-{finding.severity}" data-severity="{finding.severity}">'
+                f"{_severity_badge(finding.severity)} line {finding.line}: "
+                f"<code>{escape(finding.code)}</code> {escape(finding.name)}: "
+                f"{escape(finding.message)}</li>"
+            )
     return '<section class="ck-findings"><h2>Findings</h2><ol>' + "".join(items) + "</ol></section>"
+
+
+def _shortened(text: str, most: int = 160) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def _severity_badge(severity: Severity) -> str:
@@ -381,19 +470,50 @@ def _severity_badge(severity: Severity) -> str:
     )
 
 
-def _details(units: list[_Unit], placed: set[int], context: _Context) -> str:
+def _details(units: list[_Unit], placed: set[int], key: str, context: _Context) -> str:
     parts = ['<section class="ck-details"><h2>The marked sentences</h2>']
     for unit in units:
         parts.append(
             f'<section class="ck-detail" id="detail-{unit.anchor}">'
-            + "".join(_detail(unit, unit.number in placed, context))
+            + "".join(_detail(unit, unit.number in placed, key, context))
             + "</section>"
         )
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _detail(unit: _Unit, placed: bool, context: _Context) -> Iterator[str]:
+def _quotes_approved(finding: Finding, context: _Context) -> bool:
+    """Whether a finding's suggestion is its claim's approved wording, which the claim's
+    evidence below it shows once, with a Copy button."""
+    if finding.claim is None or finding.suggestion is None or finding.claim not in context.claims:
+        return False
+    approved = context.claims[finding.claim].wording.approved
+    return any(wording in finding.suggestion for wording in approved)
+
+
+def _claim_anchor(key: str, claim_id: str) -> str:
+    return f"{key}-claim-{claim_id.replace('.', '--')}"
+
+
+def _claim_details(units: list[_Unit], key: str, context: _Context) -> str:
+    """Each claim the marked sentences make, once: its evidence, citations and wording. A
+    sentence's detail refers to it, and the panel shows the two together; a long article that
+    makes one claim hundreds of times carries its evidence once."""
+    claim_ids = dict.fromkeys(o.claim for unit in units for o in unit.occurrences)
+    if not claim_ids:
+        return ""
+    parts = ['<section class="ck-claim-details"><h2>The claims and their evidence</h2>']
+    for claim_id in claim_ids:
+        parts.append(
+            f'<section class="ck-claim-detail" id="{_claim_anchor(key, claim_id)}">'
+            + "".join(_claim_detail(context.claims[claim_id], context.lock))
+            + "</section>"
+        )
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _detail(unit: _Unit, placed: bool, key: str, context: _Context) -> Iterator[str]:
     span = unit.sentence.span
     where = f"Line {span.line}"
     if placed:
@@ -404,7 +524,7 @@ def _detail(unit: _Unit, placed: bool, context: _Context) -> Iterator[str]:
         for finding in unit.findings:
             suggestion = (
                 f'<p class="ck-suggestion">{escape(finding.suggestion)}</p>'
-                if finding.suggestion
+                if finding.suggestion and not _quotes_approved(finding, context)
                 else ""
             )
             yield (
@@ -418,18 +538,20 @@ def _detail(unit: _Unit, placed: bool, context: _Context) -> Iterator[str]:
         if occurrence.claim in seen:
             continue
         seen.add(occurrence.claim)
-        yield from _claim_detail(context.claims[occurrence.claim], occurrence, context.lock)
+        cue = f" (“{escape(occurrence.cue)}”)" if occurrence.cue else ""
+        anchor = _claim_anchor(key, occurrence.claim)
+        yield (
+            f'<p class="ck-claim-ref" data-claim="{anchor}"><code>{escape(occurrence.claim)}'
+            f"</code> · the sentence "
+            f"{_STANCE_WORDS.get(str(occurrence.stance), str(occurrence.stance))}{cue} · "
+            f'<a href="#{anchor}">the evidence</a></p>'
+        )
 
 
-def _claim_detail(claim: Claim, occurrence: Occurrence, lock: LockFile | None) -> Iterator[str]:
+def _claim_detail(claim: Claim, lock: LockFile | None) -> Iterator[str]:
     evidence = claim.evidence
-    cue = f" (“{escape(occurrence.cue)}”)" if occurrence.cue else ""
     yield '<div class="ck-claim">'
     yield f"<h4>{escape(claim.statement)}</h4>"
-    yield (
-        f'<p class="ck-claim-id"><code>{escape(claim.id)}</code> · the sentence '
-        f"{_STANCE_WORDS.get(str(occurrence.stance), str(occurrence.stance))}{cue}</p>"
-    )
     yield (
         '<dl class="ck-evidence">'
         f'<dt>Verdict</dt><dd><span class="ck-verdict ck-verdict-{evidence.verdict}">'

@@ -13,6 +13,18 @@
     if (!detail || !mark) return null;
     const panel = mark.closest(".ck-review").querySelector(".ck-panel-body");
     panel.replaceChildren(...Array.from(detail.childNodes, (node) => node.cloneNode(true)));
+    // Each claim's evidence is in the page once; the panel shows it after the sentence's
+    // reference to it.
+    for (const reference of panel.querySelectorAll(".ck-claim-ref[data-claim]")) {
+      const claim = document.getElementById(reference.dataset.claim);
+      if (claim) reference.after(...Array.from(claim.childNodes, (node) => node.cloneNode(true)));
+    }
+    // A new sentence's details start at their top, and on a narrow screen the panel opens
+    // as a sheet over the bottom of the screen.
+    const aside = panel.closest(".ck-panel");
+    aside.classList.add("ck-open");
+    aside.scrollTop = 0;
+    panel.scrollTop = 0;
     for (const marked of document.querySelectorAll("mark.ck-active")) {
       marked.classList.remove("ck-active");
     }
@@ -34,7 +46,24 @@
     for (const marked of document.querySelectorAll("mark.ck-active")) {
       marked.classList.remove("ck-active");
     }
+    // Esc and Close visibly close: the panel shows its hint again, and the sheet goes away.
+    for (const aside of document.querySelectorAll(".ck-panel.ck-open")) {
+      aside.classList.remove("ck-open");
+      const body = aside.querySelector(".ck-panel-body");
+      if (body && hint.has(body)) body.replaceChildren(hint.get(body).cloneNode(true));
+    }
+    // Focus goes back to the sentence (while it is still the active one, so that this focus
+    // does not open the panel again).
+    const mark = active ? document.getElementById(active) : null;
+    if (mark) mark.focus({ preventScroll: true });
     active = null;
+  }
+
+  // Each panel's hint, to show again when the panel is closed.
+  const hint = new Map();
+  for (const body of document.querySelectorAll(".ck-panel-body")) {
+    const first = body.querySelector(".ck-hint");
+    if (first) hint.set(body, first.cloneNode(true));
   }
 
   function copy(button) {
@@ -65,6 +94,7 @@
     if (!target) return;
     const button = target.closest("button.ck-copy");
     if (button) { copy(button); return; }
+    if (target.closest("button.ck-panel-close")) { clear(); return; }
     const link = target.closest("a.ck-goto");
     if (link) {
       event.preventDefault();
