@@ -11,6 +11,7 @@ directory).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -181,13 +182,46 @@ def test_the_copy_button_copies_the_approved_wording(open_report: Any, claims: C
     assert visit.errors == []
 
 
-def test_without_the_script_the_details_show_below_the_article(open_report: Any) -> None:
-    visit = open_report("Crying lowers blood pressure.\n")
+def test_the_print_view_is_the_article_with_numbered_marks_and_its_findings(
+    open_report: Any,
+) -> None:
+    visit = open_report((EXAMPLES / "crying-benefits.md").read_text(encoding="utf-8"))
     page = visit.page
-    assert not page.locator(".ck-details").is_visible()
     page.emulate_media(media="print")
-    assert page.locator(".ck-details").is_visible()
     assert not page.locator(".ck-panel").is_visible()
+    assert not page.locator(".ck-details").is_visible()
+    assert page.locator(".ck-findings-list").is_visible()
+    first = page.locator("mark.ck-mark[id]").first
+    number = first.get_attribute("data-n")
+    after = first.evaluate("mark => getComputedStyle(mark, '::after').content")
+    assert after == f'"[{number}]"'
+    assert page.locator(f".ck-findings .ck-n:text-is('[{number}]')").is_visible()
+    # a few pages to hand on, not the 17 the first version printed
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) <= 5
+    assert visit.errors == []
+
+
+def test_the_findings_list_filters_by_severity_rule_and_claim(open_report: Any) -> None:
+    visit = open_report((EXAMPLES / "crying-benefits.md").read_text(encoding="utf-8"))
+    page = visit.page
+    items = page.locator(".ck-findings-list > li")
+    total = items.count()
+
+    def shown() -> int:
+        return items.count() - page.locator(".ck-findings-list > li[hidden]").count()
+
+    page.locator("form.ck-filters input[value=warning]").uncheck()
+    assert 0 < shown() < total
+    assert page.locator(".ck-findings-list > li:not([hidden]).ck-warning").count() == 0
+    page.locator("form.ck-filters input[value=warning]").check()
+    page.locator("form.ck-filters select[name=rule]").select_option("CK201")
+    assert shown() == page.locator(".ck-findings-list > li[data-rules~=CK201]").count()
+    page.locator("form.ck-filters select[name=rule]").select_option("")
+    page.locator("form.ck-filters select[name=claim]").select_option("crying.removes-toxins")
+    assert 0 < shown() < total
+    assert "Showing" in page.locator(".ck-filter-count").inner_text()
+    assert visit.errors == []
 
 
 HOSTILE = """\

@@ -179,7 +179,10 @@ def _replace_markers(sanitised: str, marks: Mapping[int, Mark]) -> tuple[str, se
         if mark.number not in placed:
             placed.add(mark.number)
             label = html.escape(mark.label, quote=True)
-            attributes += f' id="{mark.anchor}" tabindex="0" role="button" title="{label}"'
+            attributes += (
+                f' id="{mark.anchor}" data-n="{mark.number}" tabindex="0" role="button"'
+                f' title="{label}"'
+            )
             if mark.described_by:
                 attributes += f' aria-describedby="{mark.described_by}"'
         return f"<mark {attributes}>"

@@ -442,8 +442,13 @@ def _findings_list(review: ArticleReview, units: list[_Unit], placed: set[int]) 
             f"<code>{escape(code)}</code> {escape(name)}"
             for code, name in dict.fromkeys((f.code, f.name) for f in unit.findings)
         )
+        severities = " ".join(sorted({str(f.severity) for f in unit.findings}))
+        codes = " ".join(sorted({f.code for f in unit.findings}))
+        claims = " ".join(sorted({o.claim for o in unit.occurrences}))
         items.append(
-            f'<li class="ck-finding ck-{worst}" data-severity="{worst}">'
+            f'<li class="ck-finding ck-{worst}" data-severity="{worst}" '
+            f'data-severities="{severities}" data-rules="{codes}" data-claims="{escape(claims)}">'
+            f'<span class="ck-n">[{unit.number}]</span> '
             f"{_severity_badge(worst)} {where}: <q>{escape(_shortened(unit.sentence.text))}</q>"
             f'<div class="ck-finding-rules">{rules}</div></li>'
         )
@@ -451,12 +456,44 @@ def _findings_list(review: ArticleReview, units: list[_Unit], placed: set[int]) 
     for finding in review.findings:
         if id(finding) not in in_units:
             items.append(
-                f'<li class="ck-finding ck-{finding.severity}" data-severity="{finding.severity}">'
+                f'<li class="ck-finding ck-{finding.severity}" data-severity="{finding.severity}"'
+                f' data-severities="{finding.severity}" data-rules="{finding.code}" data-claims="">'
                 f"{_severity_badge(finding.severity)} line {finding.line}: "
                 f"<code>{escape(finding.code)}</code> {escape(finding.name)}: "
                 f"{escape(finding.message)}</li>"
             )
-    return '<section class="ck-findings"><h2>Findings</h2><ol>' + "".join(items) + "</ol></section>"
+    return (
+        '<section class="ck-findings"><h2>Findings</h2>'
+        + _filters(review, units)
+        + '<ol class="ck-findings-list">'
+        + "".join(items)
+        + "</ol></section>"
+    )
+
+
+def _filters(review: ArticleReview, units: list[_Unit]) -> str:
+    """Controls that narrow the findings list by severity, rule and claim (with the script)."""
+    present = sorted({f.severity for f in review.findings}, reverse=True)
+    boxes = "".join(
+        f'<label><input type="checkbox" name="severity" value="{severity}" checked> '
+        f"{_SEVERITY_WORDS[severity]}s</label>"
+        for severity in present
+    )
+    rules = sorted({(f.code, f.name) for f in review.findings})
+    rule_options = "".join(
+        f'<option value="{code}">{code} {escape(name)}</option>' for code, name in rules
+    )
+    claims = sorted({o.claim for unit in units if unit.findings for o in unit.occurrences})
+    claim_options = "".join(f'<option value="{escape(c)}">{escape(c)}</option>' for c in claims)
+    return (
+        '<form class="ck-filters" aria-label="Filter the findings">'
+        f"<fieldset><legend>Severity</legend>{boxes}</fieldset>"
+        '<label>Rule <select name="rule"><option value="">all</option>'
+        f"{rule_options}</select></label>"
+        '<label>Claim <select name="claim"><option value="">all</option>'
+        f"{claim_options}</select></label>"
+        '<output class="ck-filter-count" aria-live="polite"></output></form>'
+    )
 
 
 def _shortened(text: str, most: int = 160) -> str:

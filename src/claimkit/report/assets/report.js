@@ -133,6 +133,33 @@
     }
   });
 
+  // The findings list's filters: by severity, rule and claim.
+  function filter(form) {
+    const list = form.closest(".ck-findings").querySelector(".ck-findings-list");
+    const severities = new Set(
+      Array.from(form.querySelectorAll("input[name=severity]:checked"), (box) => box.value),
+    );
+    const rule = form.elements.namedItem("rule").value;
+    const claim = form.elements.namedItem("claim").value;
+    let shown = 0;
+    const items = Array.from(list.children);
+    for (const item of items) {
+      const visible =
+        item.dataset.severities.split(" ").some((severity) => severities.has(severity)) &&
+        (!rule || item.dataset.rules.split(" ").includes(rule)) &&
+        (!claim || item.dataset.claims.split(" ").includes(claim));
+      item.hidden = !visible;
+      if (visible) shown += 1;
+    }
+    form.querySelector(".ck-filter-count").textContent =
+      shown === items.length ? "" : `Showing ${shown} of ${items.length}`;
+  }
+
+  for (const form of document.querySelectorAll("form.ck-filters")) {
+    form.addEventListener("change", () => filter(form));
+    form.addEventListener("submit", (event) => event.preventDefault());
+  }
+
   if (location.hash.length > 1) {
     const anchor = decodeURIComponent(location.hash.slice(1));
     if (document.getElementById("detail-" + anchor)) go(anchor);
