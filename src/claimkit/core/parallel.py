@@ -55,10 +55,14 @@ def map_files(
     size = max(1, len(items) // (jobs * 8))
     try:
         # Submitting starts the workers: a signal from here on must stop them, or they
-        # outlive the command and keep its pipes open.
-        chunks = [
-            pool.submit(_call, function, items[i : i + size]) for i in range(0, len(items), size)
-        ]
+        # outlive the command and keep its pipes open. The workers are forked with SIGINT and
+        # SIGTERM blocked, so that one arriving while a worker is still being set up waits for
+        # the worker's own handlers instead of running the parent's in it.
+        with _signals_blocked():
+            chunks = [
+                pool.submit(_call, function, items[i : i + size])
+                for i in range(0, len(items), size)
+            ]
         for chunk in chunks:
             yield from chunk.result()
         pool.shutdown(wait=True)
@@ -96,11 +100,29 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             child.join(_STOP_SECONDS)
 
 
+_STOPPING_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (where the platform can), and delivered on leaving."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _share(shared: Any) -> None:
     global _shared  # one copy of the shared state per worker process
     _shared = shared
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's SIGTERM handler is not theirs
+    if hasattr(signal, "pthread_sigmask"):  # forked with them blocked: now they may come
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING_SIGNALS)
 
 
 def _call(function: Callable[[Any, Any], Result], chunk: Sequence[Any]) -> list[Result]:
