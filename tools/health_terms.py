@@ -21,6 +21,8 @@ from pathlib import Path
 
 import snowballstemmer
 
+from claimkit.core.text import stems_of
+
 STEM = snowballstemmer.stemmer("english").stemWord
 
 # Synsets whose hyponyms (all the way down) name health outcomes, by offset in data.noun.
@@ -156,14 +158,16 @@ def lemmas_under(wordnet: Path, common: set[str]) -> set[str]:
 def main() -> None:
     wordnet = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet")
     print("# Health outcomes from WordNet 3.0 (tools/health_terms.py): diseases, symptoms,")
-    print("# injuries, conditions of the body and bodily processes, one per line.")
+    print("# injuries, conditions of the body and bodily processes, one per line, each with its")
+    print("# word families (claimkit.core.text.stems_of) after a tab, so that claimkit does not")
+    print("# stem 3,600 rare words at every start; a test checks they are current.")
     print("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.")
     print("# Used under the WordNet 3.0 licence: use, copy, modify and distribute for any")
     print('# purpose, with this notice. THE DATABASE IS PROVIDED "AS IS" AND PRINCETON')
     print("# UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED.")
     common = common_words(Path(__file__).parents[1] / "src/claimkit/data/common_words.tsv")
     for lemma in sorted(lemmas_under(wordnet, common)):
-        print(lemma)
+        print(f"{lemma}\t{' '.join(stems_of(lemma))}")
 
 
 if __name__ == "__main__":

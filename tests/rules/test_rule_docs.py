@@ -44,3 +44,22 @@ def test_rule_index_is_current() -> None:
 def test_rule_names_and_codes_are_unique() -> None:
     names = [rule.name for rule in RULES.values()]
     assert len(names) == len(set(names))
+
+
+def test_the_word_families_kept_with_the_health_terms_are_current() -> None:
+    """data/health_terms.txt carries each term's families so that they are not worked out at
+    every start; when the stemmer or word_families.tsv change, tools/health_terms.py remakes
+    it."""
+    from claimkit.core.text import stems_of
+
+    data = Path(__file__).parents[2] / "src" / "claimkit" / "data" / "health_terms.txt"
+    lines = [line for line in data.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    assert len(lines) > 3000
+    stale = [
+        line
+        for line in lines
+        if tuple(line.split("\t")[1].split()) != stems_of(line.split("\t")[0])
+    ]
+    assert stale == [], (
+        "run: PYTHONPATH=src python tools/health_terms.py > src/claimkit/data/health_terms.txt"
+    )

@@ -225,25 +225,58 @@ def certainty_words(certainty: Certainty) -> str:
 @cache
 def lexicon(name: str) -> tuple[str, ...]:
     """A word list from ``data/lexicons.yaml``."""
-    text = (resources.files("claimkit.data") / "lexicons.yaml").read_text(encoding="utf-8")
-    return tuple(str(entry) for entry in yaml.safe_load(text)[name])
-
-
-def word_list(filename: str) -> tuple[str, ...]:
-    """A list of terms, one per line, from a file in ``claimkit/data`` ("#" starts a comment)."""
-    text = (resources.files("claimkit.data") / filename).read_text(encoding="utf-8")
-    return tuple(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return tuple(str(entry) for entry in _lexicons()[name])
 
 
 @cache
-def _index(phrases: tuple[str, ...], by_stem: bool) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+def _lexicons() -> dict[str, list[object]]:
+    text = (resources.files("claimkit.data") / "lexicons.yaml").read_text(encoding="utf-8")
+    loaded: dict[str, list[object]] = yaml.safe_load(text)
+    return loaded
+
+
+def word_list(filename: str) -> tuple[str, ...]:
+    """A list of terms, one per line, from a file in ``claimkit/data`` ("#" starts a comment).
+    A line may give the term's word families after a tab, worked out when the file was made:
+    matching by stem then needs no stemming of them."""
+    text = (resources.files("claimkit.data") / filename).read_text(encoding="utf-8")
+    terms = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, _, stems = line.partition("\t")
+        terms.append(term.strip())
+        if stems:
+            _KNOWN_STEMS[terms[-1]] = tuple(stems.split())
+    return tuple(terms)
+
+
+_KNOWN_STEMS: dict[str, tuple[str, ...]] = {}
+"""Terms whose word families a data file gives (``word_list``)."""
+
+
+_PhraseIndex = dict[str, list[tuple[str, tuple[str, ...]]]]
+# Compiled phrase lists, by the identity of the tuple: a rule passes the same tuple for every
+# sentence, and hashing a list of thousands of phrases for each lookup would cost more than
+# the lookup (CK301's outcomes). The tuple is kept with its index, so its id stays its own.
+_COMPILED: dict[tuple[int, bool], tuple[tuple[str, ...], _PhraseIndex]] = {}
+
+
+def _index(phrases: tuple[str, ...], by_stem: bool) -> _PhraseIndex:
+    key = (id(phrases), by_stem)
+    entry = _COMPILED.get(key)
+    if entry is None or entry[0] is not phrases:
+        if len(_COMPILED) > 1000:  # bound it: configurations and claims bring new lists
+            _COMPILED.clear()
+        entry = _COMPILED[key] = (phrases, _compile(phrases, by_stem))
+    return entry[1]
+
+
+def _compile(phrases: tuple[str, ...], by_stem: bool) -> _PhraseIndex:
     """Phrases by their first word (or stem), longest first, for one pass over a sentence."""
-    cut = stems_of if by_stem else words_of
-    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    index: _PhraseIndex = {}
     for phrase in phrases:
-        words = cut(phrase)
+        words = (_KNOWN_STEMS.get(phrase) or stems_of(phrase)) if by_stem else words_of(phrase)
         if words:
             index.setdefault(words[0], []).append((phrase, words))
     for candidates in index.values():
@@ -251,9 +284,7 @@ def _index(phrases: tuple[str, ...], by_stem: bool) -> dict[str, list[tuple[str,
     return index
 
 
-def _positions(
-    words: Sequence[str], index: dict[str, list[tuple[str, tuple[str, ...]]]]
-) -> Iterator[tuple[str, int, int]]:
+def _positions(words: Sequence[str], index: _PhraseIndex) -> Iterator[tuple[str, int, int]]:
     if index.keys().isdisjoint(words):  # most sentences: nothing to look at
         return
     position = 0

@@ -60,6 +60,8 @@ class HiddenCharacters(ArticleRule):
 
     def check(self, context: ArticleContext) -> Iterator[Finding]:
         for sentence in context.document.sentences:
+            if sentence.text.isascii():  # every character it flags is outside ASCII
+                continue
             found = list(_HIDDEN.finditer(sentence.text))
             if not found:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -142,6 +143,14 @@ class UnregisteredClaim(ArticleRule):
     Options = UnregisteredClaimOptions
     options: UnregisteredClaimOptions
 
+    @cached_property
+    def _outcomes(self) -> tuple[str, ...]:
+        return (*self.options.outcomes, *self.options.extend_outcomes)
+
+    @cached_property
+    def _verbs(self) -> tuple[str, ...]:
+        return (*self.options.verbs, *self.options.extend_verbs)
+
     def _frame(self, context: ArticleContext, sentence: Sentence) -> str | None:
         """The frame word of the title, heading or lead-in that a heading or list item lists
         a health effect under ("side effects"), if it has one and does not itself name one."""
@@ -159,8 +168,7 @@ class UnregisteredClaim(ArticleRule):
         return None
 
     def check(self, context: ArticleContext) -> Iterator[Finding]:
-        outcomes = (*self.options.outcomes, *self.options.extend_outcomes)
-        verbs = (*self.options.verbs, *self.options.extend_verbs)
+        outcomes, verbs = self._outcomes, self._verbs
         registered = {occurrence.sentence.index for occurrence in context.occurrences}
         for sentence in context.document.sentences:
             if sentence.index in registered:
