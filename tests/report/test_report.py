@@ -34,6 +34,18 @@ def text_of(element: Tag) -> str:
     return " ".join(element.get_text(" ").split())
 
 
+def panel_of(page: BeautifulSoup) -> tuple[Tag, Tag]:
+    """What the panel shows for the first marked sentence: the sentence's detail, and the
+    evidence of the claim it refers to (kept once per claim in the page)."""
+    mark = page.select_one("mark.ck-mark[id]")
+    assert mark is not None
+    detail = detail_of(page, str(mark["id"]))
+    (reference,) = detail.select(".ck-claim-ref[data-claim]")
+    evidence = page.find(id=str(reference["data-claim"]))
+    assert isinstance(evidence, Tag)
+    return detail, evidence
+
+
 def detail_of(page: BeautifulSoup, anchor: str) -> Tag:
     detail = page.find(id=f"detail-{anchor}")
     assert isinstance(detail, Tag)
@@ -103,22 +115,15 @@ def test_the_panel_details_carry_the_claims_evidence_and_approved_wording(
 ) -> None:
     claim = claims["crying.lowers-blood-pressure"]
     page = page_of([review("Crying lowers blood pressure.\n", claims)], claims)
-    mark = page.select_one("mark.ck-mark[id]")
-    assert mark is not None
-    detail = detail_of(page, str(mark["id"]))
-    (reference,) = detail.select(".ck-claim-ref[data-claim]")
-    evidence = page.find(id=str(reference["data-claim"]))
-    assert isinstance(evidence, Tag)
-    # the panel shows the sentence's detail and the claim's evidence it refers to
+    detail, evidence = panel_of(page)
     shown = text_of(detail) + " " + text_of(evidence)
-    detail = evidence
     assert claim.statement in shown
     assert f"Verdict {claim.evidence.verdict}" in shown
     assert " ".join(claim.evidence.summary.split()) in shown
     assert "CK101 unsupported-claim" in shown
-    copies = [button["data-copy"] for button in detail.select("button.ck-copy")]
+    copies = [button["data-copy"] for button in evidence.select("button.ck-copy")]
     assert copies == list(claim.wording.approved)
-    links = {a["href"] for a in detail.select(".ck-citations a")}
+    links = {a["href"] for a in evidence.select(".ck-citations a")}
     dois = {c.ref for c in claim.evidence.citations if c.ref.startswith("doi:")}
     assert {f"https://doi.org/{doi.removeprefix('doi:')}" for doi in dois} <= links
     assert "not verified" in shown  # no lock file given
@@ -138,14 +143,9 @@ def test_the_approved_wording_is_shown_once_per_panel_not_in_every_finding(
     claims: ClaimSet,
 ) -> None:
     claim = claims["crying.lowers-blood-pressure"]
-    page = page_of([review("Crying lowers blood pressure.\n", claims)], claims)
-    mark = page.select_one("mark.ck-mark[id]")
-    assert mark is not None
-    detail = detail_of(page, str(mark["id"]))
-    reference = detail.select_one(".ck-claim-ref")
-    assert reference is not None
-    evidence = page.find(id=str(reference["data-claim"]))
-    assert isinstance(evidence, Tag)
+    detail, evidence = panel_of(
+        page_of([review("Crying lowers blood pressure.\n", claims)], claims)
+    )
     panel = text_of(detail) + " " + text_of(evidence)
     for wording in claim.wording.approved:
         assert panel.count(" ".join(wording.split())) == 1
