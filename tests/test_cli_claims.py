@@ -459,12 +459,16 @@ def test_claims_new_never_overwrites_and_prints_with_output_dash(content: Path) 
         ("post.md:3", "post.md:3: 'Walking is easy.' states no effect on a health outcome"),
         ("post.md:4", "post.md:4: no sentence starts on this line"),
         ("missing.md:3", "missing.md:1:1: cannot read the article"),
+        ("latin1.md:1", "latin1.md:1:8: not valid UTF-8"),
+        ("empty.md:1", "empty.md:1: no sentence starts on this line"),
         ("post.md", "'post.md' is not FILE:LINE[:COLUMN]"),
     ],
 )
 def test_claims_new_explains_in_one_line_why_it_cannot(
     content: Path, place: str, message: str
 ) -> None:
+    (content / "latin1.md").write_bytes(b"Crying \xff lowers blood pressure.\n")
+    (content / "empty.md").write_text("")
     result = run("claims", "new", "--from", place)
     assert result.exit_code == 2
     assert message in result.output
