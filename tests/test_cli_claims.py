@@ -361,6 +361,14 @@ def test_every_help_page_has_an_example(args: list[str]) -> None:
     assert "Example" in result.stdout
 
 
+def test_format_help_keeps_the_capitals_of_names() -> None:
+    result = run("lint", "--help")
+    text = " ".join(result.stdout.split())
+    assert "json: findings and a summary as JSON" in text
+    assert "sarif: SARIF 2.1.0, for GitHub" in text
+    assert "gitlab: GitLab Code Quality" in text
+
+
 def test_unknown_option_is_a_usage_error_exit_2() -> None:
     result = run("claims", "check", "--no-such-flag")
     assert result.exit_code == 2

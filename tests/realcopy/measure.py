@@ -10,7 +10,8 @@ For each topic and half:
   not denying or asking it), how many get CK301; of those labelled `none`, how many do;
 - debunking: CK101 errors and CK302 warnings on sentences labelled as denying or asking.
 
-`--misses` lists what was missed, what was found wrongly and whose stance was misread (development half only, unless a
+`--misses` lists what was missed, what was found wrongly, whose stance was misread and where CK301
+missed or misfired (development half only, unless a
 half is named: the held-out half is for measuring, not for reading).
 """
 
@@ -57,6 +58,10 @@ class Figures:
     misread: list[str] = field(default_factory=list)
     """Pairs found with another stance than the labelled one."""
     flagged_denials: list[str] = field(default_factory=list)
+    unflagged_claims: list[str] = field(default_factory=list)
+    """Unregistered health claims that got no CK301."""
+    flagged_none: list[str] = field(default_factory=list)
+    """Sentences making no health claim that got CK301."""
 
     @property
     def recall(self) -> float:
@@ -170,9 +175,13 @@ def measure_article(path: Path) -> tuple[str, Figures]:
         if entry.get("health_claim") == "unregistered" and entry.get("stance") in MAKES:
             figures.unregistered += 1
             figures.unregistered_flagged += "CK301" in codes
+            if "CK301" not in codes:
+                figures.unflagged_claims.append(f"{where}:{entry['line']}: {entry['text']}")
         if entry.get("health_claim") == "none":
             figures.none += 1
             figures.none_flagged += "CK301" in codes
+            if "CK301" in codes:
+                figures.flagged_none.append(f"{where}:{entry['line']}: {entry['text']}")
         stances = {c["stance"] for c in entry.get("claims") or []}
         if stances and stances <= {"negated", "questioned"}:
             figures.denials += 1
@@ -236,6 +245,10 @@ def main() -> None:
             print("\n".join(figures.misread))
             print(f"\n## {topic} {which}: CK101/CK302 on a denial or question")
             print("\n".join(figures.flagged_denials))
+            print(f"\n## {topic} {which}: unregistered health claims without CK301")
+            print("\n".join(figures.unflagged_claims))
+            print(f"\n## {topic} {which}: CK301 on a sentence making no health claim")
+            print("\n".join(figures.flagged_none))
 
 
 if __name__ == "__main__":

@@ -34,10 +34,17 @@ class CannotRun(click.ClickException):
     exit_code = EXIT_CANNOT_RUN
 
 
+def _in_sentence(text: str) -> str:
+    """``text`` to follow a colon: "Findings as JSON" becomes "findings as JSON", while a name
+    such as "SARIF 2.1.0" or "GitHub Actions" keeps its capitals."""
+    first_word = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first_word[1:].islower() else text
+
+
 def format_option(formats: Mapping[str, Any], intro: str = "") -> Callable[[F], F]:
     """``--format NAME``, its choices the command's table of formats (the first the default)."""
     described = "; ".join(
-        f"{name}: {fmt.help[:1].lower()}{fmt.help[1:].rstrip('.')}" for name, fmt in formats.items()
+        f"{name}: {_in_sentence(fmt.help).rstrip('.')}" for name, fmt in formats.items()
     )
     return click.option(
         "--format",
