@@ -205,3 +205,57 @@ def test_trace_follows_the_claims_of_a_word_document(article: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "crying.lowers-blood-pressure" in result.stdout
     assert "post.docx" in result.stdout
+
+
+def example_as_word(markdown: str, path: Path) -> Path:
+    """The Markdown example as an editor would have it in Word: the title and the section
+    headings in heading styles, one Word paragraph per Markdown paragraph, the bold lead-ins
+    bold."""
+    import docx
+
+    document = docx.Document()
+    body = markdown.split("---\n", 2)[2]  # the front matter is Markdown's, not Word's
+    for block in body.strip().split("\n\n"):
+        text = " ".join(block.split())
+        if text.startswith("#"):
+            level = len(text) - len(text.lstrip("#"))
+            document.add_heading(text.lstrip("# "), level=level - 1)
+            continue
+        paragraph = document.add_paragraph()
+        for number, piece in enumerate(text.split("**")):
+            if piece:
+                paragraph.add_run(piece).bold = number % 2 == 1
+    document.save(str(path))
+    return path
+
+
+def test_the_example_as_a_word_document_gets_the_same_findings_as_in_markdown(
+    tmp_path: Path,
+) -> None:
+    from claimkit import lint_paths
+
+    markdown = REPOSITORY / "examples" / "crying-benefits.md"
+    word = example_as_word(markdown.read_text(encoding="utf-8"), tmp_path / "example.docx")
+    claims = load_claims(REPOSITORY / "claims")
+
+    def judged(path: Path) -> list[tuple[str, str | None, str | None]]:
+        report = lint_paths([path], claims)
+        assert report.errors == ()
+        return sorted(
+            (f.code, f.claim, str(f.stance) if f.stance else None) for f in report.findings
+        )
+
+    in_markdown = judged(markdown)
+    assert len(in_markdown) > 10
+    assert judged(word) == in_markdown
+    # positions are paragraphs: the blood-pressure sentence is in the 11th, after its run-in
+    # heading
+    report = lint_paths([word], claims)
+    (where,) = {
+        (f.line, f.column)
+        for f in report.findings
+        if f.claim == "crying.lowers-blood-pressure"
+        and f.code == "CK101"
+        and f.text.startswith("Crying reduces")
+    }
+    assert where == (11, 23)

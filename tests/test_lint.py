@@ -496,3 +496,21 @@ def test_rules_command_lists_and_explains(workdir: Path) -> None:
     assert page.stdout.startswith("# CK102 overstated-claim\n\nDefault severity: **warning**.")
     missing = CliRunner().invoke(cli, ["rules", "CK999"])
     assert missing.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Crying low\u200bers blood pres\u200bsure.",  # zero-width spaces inside words
+        "Crying lowers \u202eblood pressure\u202c.",  # a right-to-left override
+        "Crying lowers blood pres\u2066sure\u2069.",  # an isolate inside a word
+    ],
+)
+def test_a_claim_with_hidden_characters_gets_its_finding_and_the_hidden_character_one(
+    registry: ClaimSet, sentence: str
+) -> None:
+    findings = lint_text(sentence, registry, path="post.md").findings
+    assert {(f.code, f.claim) for f in findings} >= {
+        ("CK101", "crying.lowers-blood-pressure"),
+        ("CK303", None),
+    }

@@ -402,6 +402,8 @@ def test_invisible_characters_and_compatibility_forms_do_not_hide_a_claim(
     assert occurrence.terms == ("low\u00aders", "blood pres\u2060sure")
     (wide,) = scan_text("Ｃrying lowers blood pressure.", registry, "text")
     assert wide.claim == "crying.lowers-blood-pressure"
+    (isolated,) = scan_text("Tears flush tox\u2066ins\u2069 out of the body.", registry, "text")
+    assert isolated.claim == "crying.removes-toxins"
 
 
 def test_veto_term_cancels_the_match(registry: ClaimSet) -> None:

@@ -81,14 +81,19 @@ def open_report(browser: Any, claims: ClaimSet, tmp_path: Path) -> Iterator[Any]
     contexts: list[Any] = []
 
     def open_(
-        text: str, input_format: str = "markdown", viewport: tuple[int, int] = (1400, 1000)
+        text: str,
+        input_format: str = "markdown",
+        viewport: tuple[int, int] = (1400, 1000),
+        javascript: bool = True,
     ) -> Visit:
         path = tmp_path / "report.html"
         reviewed = review_text(text, Linter(claims), input_format=input_format, path="post.md")
         path.write_text(render_report([reviewed], claims), encoding="utf-8")
         width, height = viewport
         context = browser.new_context(
-            viewport={"width": width, "height": height}, has_touch=width < 600
+            viewport={"width": width, "height": height},
+            has_touch=width < 600,
+            java_script_enabled=javascript,
         )
         contexts.append(context)
         page = context.new_page()
@@ -127,6 +132,11 @@ def test_clicking_a_highlight_shows_the_claim_verdict_and_approved_wording(
         == claim.wording.approved[0]
     )
     assert page.locator("mark.ck-active").count() >= 1
+    # the panel is made of copies of what the page holds once, and copies no id
+    assert "CK101" in panel.inner_text()
+    assert "Crying reduces blood pressure" in page.locator(".ck-panel-body h3").inner_text()
+    ids = page.evaluate("Array.from(document.querySelectorAll('[id]'), (e) => e.id)")
+    assert len(ids) == len(set(ids))
     artifacts = Path(os.environ.get("CLAIMKIT_TEST_ARTIFACTS") or visit_directory(page))
     artifacts.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(artifacts / "report-crying-benefits.png"))
@@ -168,6 +178,20 @@ def test_the_findings_list_jumps_to_the_sentence(open_report: Any) -> None:
     assert visit.errors == []
 
 
+def test_without_the_script_each_rule_in_the_findings_list_leads_to_what_it_says(
+    open_report: Any,
+) -> None:
+    visit = open_report("Crying lowers blood pressure.\n", javascript=False)
+    page = visit.page
+    rule = page.locator(".ck-finding-rules a").first
+    assert rule.inner_text() == "CK101"
+    rule.click()
+    said = page.locator(page.url[page.url.index("#") :])
+    assert said.is_visible()
+    assert "CK101 unsupported-claim: asserts crying.lowers-blood-pressure" in said.inner_text()
+    assert page.locator(".ck-claim-details").is_visible()
+
+
 def test_the_copy_button_copies_the_approved_wording(open_report: Any, claims: ClaimSet) -> None:
     visit = open_report("Crying lowers blood pressure.\n")
     page = visit.page
@@ -189,7 +213,7 @@ def test_the_print_view_is_the_article_with_numbered_marks_and_its_findings(
     page = visit.page
     page.emulate_media(media="print")
     assert not page.locator(".ck-panel").is_visible()
-    assert not page.locator(".ck-details").is_visible()
+    assert not page.locator(".ck-said").is_visible()
     assert page.locator(".ck-findings-list").is_visible()
     first = page.locator("mark.ck-mark[id]").first
     number = first.get_attribute("data-n")
@@ -216,7 +240,10 @@ def test_the_findings_list_filters_by_severity_rule_and_claim(open_report: Any) 
     assert page.locator(".ck-findings-list > li:not([hidden]).ck-warning").count() == 0
     page.locator("form.ck-filters input[value=warning]").check()
     page.locator("form.ck-filters select[name=rule]").select_option("CK201")
-    assert shown() == page.locator(".ck-findings-list > li[data-rules~=CK201]").count()
+    citing = page.locator(".ck-findings-list > li").filter(
+        has=page.locator(".ck-finding-rules a", has_text="CK201")
+    )
+    assert 0 < shown() == citing.count()
     page.locator("form.ck-filters select[name=rule]").select_option("")
     page.locator("form.ck-filters select[name=claim]").select_option("crying.removes-toxins")
     assert 0 < shown() < total
@@ -302,4 +329,51 @@ def test_on_a_phone_tapping_a_sentence_puts_its_evidence_on_screen(open_report: 
     other.tap()
     page.locator("button.ck-panel-close").tap()
     assert not panel.is_visible()
+    assert visit.errors == []
+
+
+def test_on_a_phone_every_marked_sentence_opens_on_screen_with_its_findings(
+    open_report: Any,
+) -> None:
+    visit = open_report(
+        (EXAMPLES / "crying-benefits.md").read_text(encoding="utf-8"), viewport=(390, 844)
+    )
+    page = visit.page
+    panel = page.locator(".ck-panel")
+    marks = page.locator("mark.ck-mark[id]")
+    assert marks.count() > 15
+    for number in range(marks.count()):
+        mark = marks.nth(number)
+        mark.scroll_into_view_if_needed()
+        mark.tap()
+        box = panel.bounding_box()
+        assert box is not None
+        assert box["y"] >= 0
+        assert box["y"] + box["height"] <= 844
+        heading = page.locator(".ck-panel-body h3").inner_text()
+        assert " ".join(mark.inner_text().split())[:30] in " ".join(heading.split())
+        if "ck-supported" not in (mark.get_attribute("class") or ""):
+            assert page.locator(".ck-panel-body .ck-detail-findings li").count() >= 1
+        page.keyboard.press("Escape")
+    assert visit.errors == []
+
+
+def test_a_marked_sentence_is_named_by_its_text_and_described_by_its_legend_entry(
+    open_report: Any,
+) -> None:
+    from playwright.sync_api import expect
+
+    visit = open_report((EXAMPLES / "crying-benefits.md").read_text(encoding="utf-8"))
+    page = visit.page
+    sentence = "Crying reduces blood pressure, which is good for your heart."
+    button = page.get_by_role("button", name=sentence, exact=True)
+    assert button.count() == 1
+    expect(button).to_have_accessible_description(re.compile(r"^Error: the sentence makes a"))
+    # one h1, the article and the panel in landmarks; the panel takes focus back to the sentence
+    assert page.locator("h1").count() == 1
+    assert page.get_by_role("main").count() == 1
+    assert page.get_by_role("complementary", name="Evidence for the selected sentence").count() == 1
+    button.click()
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.textContent") == sentence
     assert visit.errors == []

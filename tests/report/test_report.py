@@ -34,22 +34,24 @@ def text_of(element: Tag) -> str:
     return " ".join(element.get_text(" ").split())
 
 
-def panel_of(page: BeautifulSoup) -> tuple[Tag, Tag]:
-    """What the panel shows for the first marked sentence: the sentence's detail, and the
-    evidence of the claim it refers to (kept once per claim in the page)."""
+def said_of(page: BeautifulSoup, mark: Tag) -> list[Tag]:
+    """What the findings about a marked sentence say: the entries its mark refers to, each
+    kept once in the page."""
+    entries = [page.find(id=f"a1-f{number}") for number in str(mark.get("data-f", "")).split()]
+    assert all(isinstance(entry, Tag) for entry in entries)
+    return entries  # type: ignore[return-value]
+
+
+def panel_of(page: BeautifulSoup) -> tuple[str, Tag]:
+    """What the panel puts together for the first marked sentence: what its findings say, and
+    the evidence of the one claim it makes (kept once per claim in the page)."""
     mark = page.select_one("mark.ck-mark[id]")
     assert mark is not None
-    detail = detail_of(page, str(mark["id"]))
-    (reference,) = detail.select(".ck-claim-ref[data-claim]")
-    evidence = page.find(id=str(reference["data-claim"]))
+    (made,) = str(mark["data-c"]).split("|")
+    claim_id = made.split(" ")[0]
+    evidence = page.find(id=f"a1-claim-{claim_id.replace('.', '--')}")
     assert isinstance(evidence, Tag)
-    return detail, evidence
-
-
-def detail_of(page: BeautifulSoup, anchor: str) -> Tag:
-    detail = page.find(id=f"detail-{anchor}")
-    assert isinstance(detail, Tag)
-    return detail
+    return " ".join(text_of(entry) for entry in said_of(page, mark)), evidence
 
 
 # -- the example article ---------------------------------------------------------------------
@@ -115,8 +117,8 @@ def test_the_panel_details_carry_the_claims_evidence_and_approved_wording(
 ) -> None:
     claim = claims["crying.lowers-blood-pressure"]
     page = page_of([review("Crying lowers blood pressure.\n", claims)], claims)
-    detail, evidence = panel_of(page)
-    shown = text_of(detail) + " " + text_of(evidence)
+    said, evidence = panel_of(page)
+    shown = said + " " + text_of(evidence)
     assert claim.statement in shown
     assert f"Verdict {claim.evidence.verdict}" in shown
     assert " ".join(claim.evidence.summary.split()) in shown
@@ -135,23 +137,30 @@ def test_each_claims_evidence_is_in_the_page_once_however_often_it_is_made(
     text = "Crying lowers blood pressure.\n\n" * 50
     page = page_of([review(text, claims)], claims)
     summary = " ".join(claims["crying.lowers-blood-pressure"].evidence.summary.split())
-    assert len(page.select(".ck-claim-ref")) == 50
+    marks = page.select("mark.ck-mark[id]")
+    assert len(marks) == 50
+    assert {str(mark["data-c"]) for mark in marks} == {"crying.lowers-blood-pressure asserted"}
     assert text_of(page.body or page).count(summary) == 1
+    # and what its findings say is in the page once, too
+    message = text_of(said_of(page, marks[0])[0])
+    assert {tuple(str(m["data-f"]).split()) for m in marks} == {
+        tuple(str(marks[0]["data-f"]).split())
+    }
+    assert text_of(page.body or page).count(message) == 1
 
 
 def test_the_approved_wording_is_shown_once_per_panel_not_in_every_finding(
     claims: ClaimSet,
 ) -> None:
     claim = claims["crying.lowers-blood-pressure"]
-    detail, evidence = panel_of(
-        page_of([review("Crying lowers blood pressure.\n", claims)], claims)
-    )
-    panel = text_of(detail) + " " + text_of(evidence)
+    said, evidence = panel_of(page_of([review("Crying lowers blood pressure.\n", claims)], claims))
+    panel = said + " " + text_of(evidence)
     for wording in claim.wording.approved:
         assert panel.count(" ".join(wording.split())) == 1
     # a suggestion that is not the approved wording is kept
     uncited = page_of([review("Tears draw empathy from others.\n", claims)], claims)
-    assert "Cite a source" in text_of(uncited.select_one(".ck-detail") or uncited)
+    said, _ = panel_of(uncited)
+    assert "Cite a source" in said
 
 
 def test_a_sentence_without_findings_is_marked_as_supported(claims: ClaimSet) -> None:
@@ -183,14 +192,19 @@ def test_findings_list_links_each_finding_to_its_highlight(claims: ClaimSet) -> 
     # one entry per sentence, worst first, with the sentence
     sentences = {(f.line, f.column) for f in reviewed.findings}
     assert len(items) == len(sentences) < len(reviewed.findings)
-    severities = [str(item["data-severity"]) for item in items]
     order = ["error", "warning", "info"]
+    severities = [next(c for c in item["class"] if c[3:] in order)[3:] for item in items]
     assert severities == sorted(severities, key=order.index)
     assert "Crying reduces blood pressure" in text_of(page.select_one(".ck-findings") or page)
     for item in items:
         link = item.select_one("a.ck-goto")
         assert link is not None
         assert page.find(id=str(link["href"]).removeprefix("#")) is not None
+        # each rule leads to what its finding says (what the reader without the script sees)
+        for rule in item.select(".ck-finding-rules a"):
+            said = page.find(id=str(rule["href"]).removeprefix("#"))
+            assert isinstance(said, Tag)
+            assert text_of(said).split()[1] == text_of(rule)
 
 
 def test_summary_counts_findings_and_shows_the_evidence_behind_the_claims(
@@ -308,7 +322,8 @@ def test_a_hostile_article_cannot_forge_a_highlight(hostile: BeautifulSoup) -> N
     assert "\ue000" not in str(hostile)
     assert "\ue002" not in str(hostile)
     anchors = [m["id"] for m in hostile.select("mark[id]")]
-    assert len(anchors) == len(set(anchors)) == len(hostile.select("section.ck-detail"))
+    assert anchors == [f"a1-u{n}" for n in range(1, len(anchors) + 1)]
+    assert all(m.has_attr("data-line") for m in hostile.select("mark[id]"))
 
 
 def test_only_the_pages_own_script_may_run_and_nothing_may_load(hostile: BeautifulSoup) -> None:

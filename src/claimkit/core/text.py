@@ -36,10 +36,15 @@ __all__ = [
     "words_of",
 ]
 
-INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = (
+    "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 """Characters that take no room on the page: soft hyphen, zero-width space, joiners, word
-joiner, byte order mark. Inside a word they hide it from matching ("Cry\u200bing"), so words
-are cut across them and read without them."""
+joiner, byte order mark, and the bidirectional marks, embeddings, overrides and isolates.
+Inside a word they hide it from matching ("Cry\u200bing", "tox\u2066ins\u2069"), so words
+are read across them and without them. (A bidirectional override changes the order in which
+the text is shown, not the text checked; CK303 hidden-characters flags it.)"""
 # A word: letters and digits, joined by apostrophes ("crying's") or invisible characters.
 _WORD = re.compile(rf"[^\W_]+(?:['{INVISIBLE}]+[^\W_]+)*")
 _HIDDEN = re.compile(f"[{INVISIBLE}]")

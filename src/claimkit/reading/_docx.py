@@ -8,13 +8,16 @@ the text an editor reads and tracked deletions do not. Hyperlinks to a DOI or Pu
 citations, as in HTML, and so are those in footnotes.
 
 Each paragraph becomes one line of a plain text, in reading order: the body's paragraphs and
-the paragraphs of its table cells, then the footnotes. Positions are reported as
+the paragraphs of its table cells, then the footnotes. Bold text that opens a paragraph and
+ends with a full stop or colon ("**Stress relief.** Crying gives...") is a run-in heading, as
+in Markdown. Positions are reported as
 ``file.docx:PARAGRAPH:COLUMN`` — the paragraph's number in that order and the character in
 it — and the report renders that text.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,6 +36,8 @@ _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id
 # A Word file is a zip of XML; one whose parts unpack to far more than an article could hold
 # is not read (a "zip bomb").
 _MOST_UNPACKED_BYTES = 20 * MAX_ARTICLE_BYTES
+_RUN_IN_END = re.compile(r"[.:!?]\s*$")
+_OFF = ("0", "false", "off")
 
 
 @dataclass
@@ -49,6 +54,8 @@ class DocxParagraph:
     """Footnotes it refers to, at the character of each reference."""
     footnote: str | None = None
     """For a paragraph of a footnote, the footnote's number."""
+    run_in: int = 0
+    """The length of the run-in heading that opens it, if it opens with one."""
 
 
 def docx_paragraphs(path: Path) -> list[DocxParagraph]:
@@ -100,11 +107,15 @@ def _paragraph(element: Any, part: Any) -> DocxParagraph:
     paragraph = DocxParagraph("")
     pieces: list[str] = []
     length = 0
+    leading_bold, in_leading_bold = 0, True  # the bold text that opens it, and its length
     for node in element.iter():
         tag = node.tag
         if tag == f"{_W}t" and not _deleted(node, element):
             pieces.append(node.text or "")
             length += len(node.text or "")
+            if in_leading_bold and node.text:
+                in_leading_bold = _bold(node.getparent())
+                leading_bold = length if in_leading_bold else leading_bold
         elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr") and not _deleted(node, element):
             pieces.append(" ")
             length += 1
@@ -118,7 +129,22 @@ def _paragraph(element: Any, part: Any) -> DocxParagraph:
     paragraph.text = " ".join("".join(pieces).splitlines())
     paragraph.heading = _heading_level(element, part)
     paragraph.list_item = _is_list_item(element, part)
+    run_in = paragraph.text[:leading_bold]
+    if leading_bold and not paragraph.heading and _RUN_IN_END.search(run_in):
+        paragraph.run_in = leading_bold
     return paragraph
+
+
+def _bold(run: Any) -> bool:
+    """Whether a run is bold, by its own formatting or the "Strong" character style."""
+    properties = run.find(f"{_W}rPr") if run is not None else None
+    if properties is None:
+        return False
+    bold = properties.find(f"{_W}b")
+    if bold is not None:
+        return (bold.get(f"{_W}val") or "true").lower() not in _OFF
+    style = properties.find(f"{_W}rStyle")
+    return style is not None and style.get(f"{_W}val") == "Strong"
 
 
 def _deleted(node: Any, paragraph: Any) -> bool:
@@ -225,15 +251,22 @@ def parse_docx_paragraphs(
 
 def _add(builder: ProseBuilder, paragraph: DocxParagraph, start: int) -> None:
     """The paragraph's text, with its citations and footnote references where they are."""
-    marks: list[tuple[int, Identifier | str]] = [*paragraph.citations, *paragraph.footnotes]
-    marks.sort(key=lambda mark: mark[0])
+    marks: list[tuple[int, Identifier | str | None]] = [
+        *paragraph.citations,
+        *paragraph.footnotes,
+    ]
+    if paragraph.run_in:
+        marks.append((paragraph.run_in, None))  # None: where the run-in heading ends
+    marks.sort(key=lambda mark: (mark[0], mark[1] is None))
     done = 0
     for at, what in marks:
         at = min(at, len(paragraph.text))
         if at > done:
             builder.text(paragraph.text[done:at], start + done, start + at)
             done = at
-        if isinstance(what, str):
+        if what is None:
+            builder.run_in_heading()
+        elif isinstance(what, str):
             builder.footnote_reference(what)
         else:
             builder.cite(what)

@@ -73,6 +73,8 @@ class Mark:
     """What the mark means, shown on hover ("Error: unsupported-claim. Show the evidence.");
     a screen reader announces the sentence itself, then the legend entry ``described_by``."""
     described_by: str = ""
+    data: tuple[tuple[str, str], ...] = ()
+    """``data-*`` attributes of the first ``<mark>``: what the script shows in the panel."""
 
 
 def render_article(
@@ -185,6 +187,8 @@ def _replace_markers(sanitised: str, marks: Mapping[int, Mark]) -> tuple[str, se
             )
             if mark.described_by:
                 attributes += f' aria-describedby="{mark.described_by}"'
+            for name, value in mark.data:
+                attributes += f' data-{name}="{html.escape(value, quote=True)}"'
         return f"<mark {attributes}>"
 
     result = _MARKER.sub(element, sanitised)

@@ -3,8 +3,14 @@
 Everything the page shows from an article or a claim file is escaped here or sanitised in
 ``_article``; the page's own script is allowed by its hash in a Content-Security-Policy that
 forbids every network request, so even markup that slipped past the sanitiser could neither
-run nor load anything. The details of each marked sentence are rendered into the page (the
-panel shows a copy), so the review reads completely without the script and when printed.
+run nor load anything.
+
+What a long article repeats is in the page once: each claim's evidence, and each distinct
+thing the findings say ("CK101 unsupported-claim: asserts crying.removes-toxins, which the
+evidence does not support ..."). A marked sentence carries only references to them, and the
+script puts the sentence, what is said of it and its claims' evidence together in the panel.
+Without the script the findings list leads from each sentence to what is said of it, and the
+claims' evidence follows; print keeps the article and the findings list.
 """
 
 from __future__ import annotations
@@ -48,13 +54,6 @@ _LEGEND = {
     "warning": "Warning: wording, citations or a claim to look at",
     "info": "Note: for information",
     "supported": "A registered claim with no finding: not a verdict; see the claim's evidence",
-}
-_STANCE_WORDS = {
-    "asserted": "asserts it",
-    "hedged": "hedges it",
-    "attributed": "attributes it to someone else",
-    "negated": "denies it",
-    "questioned": "asks it as a question",
 }
 _VERDICT_WORDS = {
     Verdict.SUPPORTED: "the evidence supports the claim as worded.",
@@ -113,6 +112,19 @@ class _Unit:
             f"evidence {e.verdict}, {_certainty_name(e.certainty)} certainty" for e in evidence
         )
         return f"A registered claim, no finding ({said}). Show the evidence."
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What a finding says, as the page shows it: one entry for every finding alike."""
+
+    severity: Severity
+    code: str
+    name: str
+    message: str
+    suggestion: str | None
+    """The suggestion, unless it is the claim's approved wording (shown with its evidence)."""
+    claim: str | None
 
 
 @dataclass(frozen=True)
@@ -217,8 +229,7 @@ def _index(rows: Sequence[tuple[str, ArticleReview]], context: _Context, title: 
 def _count(number: int, tone: str) -> str:
     if not number:
         return "0"
-    icon = f'<span aria-hidden="true">{_ICONS[tone]}</span>'
-    return f'<span class="ck-badge ck-{tone}">{icon} {number}</span>'
+    return f'<span class="ck-badge ck-{tone}">{number}</span>'
 
 
 def _provenance(context: _Context) -> str:
@@ -242,6 +253,7 @@ def _provenance(context: _Context) -> str:
 
 def _review_section(review: ArticleReview, key: str, context: _Context, level: int = 1) -> str:
     units = _units(review, key)
+    said = _said_numbers(review, units, context)
     marks = [
         Mark(
             u.number,
@@ -250,6 +262,7 @@ def _review_section(review: ArticleReview, key: str, context: _Context, level: i
             f"ck-mark ck-{u.tone}",
             u.label(context.claims),
             f"{key}-legend-{u.tone}",
+            _panel_data(u, said, context),
         )
         for u in units
     ]
@@ -270,9 +283,9 @@ def _review_section(review: ArticleReview, key: str, context: _Context, level: i
             "highlighted sentence, or use <kbd>Tab</kbd>, to see its claim, the evidence and "
             "what to change. <kbd>j</kbd> and <kbd>k</kbd> move to the next and previous one; "
             "<kbd>Esc</kbd> clears.</p></div></aside>",
-            _findings_list(review, units, placed),
+            _findings_list(review, units, placed, said, key, context),
             "</div>",
-            _details(units, placed, key, context),
+            _said_section(said, key),
             _claim_details(units, key, context),
             "</section>",
         ]
@@ -320,8 +333,8 @@ def _header(
 ) -> str:
     counts = Counter(f.severity for f in review.findings)
     summary = " ".join(
-        f'<span class="ck-badge ck-{severity}"><span aria-hidden="true">{_ICONS[str(severity)]}'
-        f"</span> {counts[severity]} {_SEVERITY_WORDS[severity].lower()}"
+        f'<span class="ck-badge ck-{severity}">{counts[severity]} '
+        f"{_SEVERITY_WORDS[severity].lower()}"
         f"{'s' if counts[severity] != 1 else ''}</span>"
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
     )
@@ -424,9 +437,17 @@ def _certainty_name(certainty: Certainty) -> str:
     return "no evidence" if certainty is Certainty.NONE else str(certainty).replace("-", " ")
 
 
-def _findings_list(review: ArticleReview, units: list[_Unit], placed: set[int]) -> str:
+def _findings_list(
+    review: ArticleReview,
+    units: list[_Unit],
+    placed: set[int],
+    said: dict[_Said, int],
+    key: str,
+    context: _Context,
+) -> str:
     """The findings, one entry per sentence, worst sentence first: the sentence, and the rules
-    it breaks. Findings about no sentence (a suppression comment) come last, one each."""
+    it breaks, each leading to what it says. Findings about no sentence (a suppression
+    comment) come last, one each."""
     if not review.findings:
         return '<section class="ck-findings"><h2>Findings</h2><p>No findings.</p></section>'
     flagged = [unit for unit in units if unit.findings]
@@ -438,29 +459,19 @@ def _findings_list(review: ArticleReview, units: list[_Unit], placed: set[int]) 
         where = f"line {span.line}"
         if unit.number in placed:
             where = f'<a class="ck-goto" href="#{unit.anchor}">{where}</a>'
-        rules = " · ".join(
-            f"<code>{escape(code)}</code> {escape(name)}"
-            for code, name in dict.fromkeys((f.code, f.name) for f in unit.findings)
-        )
-        severities = " ".join(sorted({str(f.severity) for f in unit.findings}))
-        codes = " ".join(sorted({f.code for f in unit.findings}))
-        claims = " ".join(sorted({o.claim for o in unit.occurrences}))
         items.append(
-            f'<li class="ck-finding ck-{worst}" data-severity="{worst}" '
-            f'data-severities="{severities}" data-rules="{codes}" data-claims="{escape(claims)}">'
-            f'<span class="ck-n">[{unit.number}]</span> '
+            f'<li class="ck-finding ck-{worst}"><span class="ck-n">[{unit.number}]</span> '
             f"{_severity_badge(worst)} {where}: <q>{escape(_shortened(unit.sentence.text))}</q>"
-            f'<div class="ck-finding-rules">{rules}</div></li>'
+            f'<div class="ck-finding-rules">{_rules_said(unit.findings, said, key, context)}'
+            "</div></li>"
         )
     in_units = {id(f) for unit in flagged for f in unit.findings}
     for finding in review.findings:
         if id(finding) not in in_units:
             items.append(
-                f'<li class="ck-finding ck-{finding.severity}" data-severity="{finding.severity}"'
-                f' data-severities="{finding.severity}" data-rules="{finding.code}" data-claims="">'
+                f'<li class="ck-finding ck-{finding.severity}">'
                 f"{_severity_badge(finding.severity)} line {finding.line}: "
-                f"<code>{escape(finding.code)}</code> {escape(finding.name)}: "
-                f"{escape(finding.message)}</li>"
+                f"{_rules_said([finding], said, key, context)}</li>"
             )
     return (
         '<section class="ck-findings"><h2>Findings</h2>'
@@ -469,6 +480,20 @@ def _findings_list(review: ArticleReview, units: list[_Unit], placed: set[int]) 
         + "".join(items)
         + "</ol></section>"
     )
+
+
+def _rules_said(
+    findings: Sequence[Finding], said: dict[_Said, int], key: str, context: _Context
+) -> str:
+    """The rules that ``findings`` break, "CK101, CK101 unsupported-claim · CK201
+    uncited-claim", each code leading to what that finding says."""
+    by_rule: dict[tuple[str, str], list[str]] = {}
+    for finding in findings:
+        number = said[_said(finding, context)]
+        by_rule.setdefault((finding.code, finding.name), []).append(
+            f'<a href="#{key}-f{number}">{escape(finding.code)}</a>'
+        )
+    return " · ".join(f"{', '.join(links)} {escape(name)}" for (_, name), links in by_rule.items())
 
 
 def _filters(review: ArticleReview, units: list[_Unit]) -> str:
@@ -501,22 +526,64 @@ def _shortened(text: str, most: int = 160) -> str:
 
 
 def _severity_badge(severity: Severity) -> str:
-    return (
-        f'<span class="ck-badge ck-{severity}"><span aria-hidden="true">{_ICONS[str(severity)]}'
-        f"</span> {_SEVERITY_WORDS[severity]}</span>"
+    return f'<span class="ck-badge ck-{severity}">{_SEVERITY_WORDS[severity]}</span>'
+
+
+def _said(finding: Finding, context: _Context) -> _Said:
+    suggestion = None if _quotes_approved(finding, context) else finding.suggestion
+    return _Said(
+        finding.severity, finding.code, finding.name, finding.message, suggestion, finding.claim
     )
 
 
-def _details(units: list[_Unit], placed: set[int], key: str, context: _Context) -> str:
-    parts = ['<section class="ck-details"><h2>The marked sentences</h2>']
-    for unit in units:
-        parts.append(
-            f'<section class="ck-detail" id="detail-{unit.anchor}">'
-            + "".join(_detail(unit, unit.number in placed, key, context))
-            + "</section>"
+def _said_numbers(review: ArticleReview, units: list[_Unit], context: _Context) -> dict[_Said, int]:
+    """Each distinct thing the article's findings say, numbered in the article's order."""
+    numbers: dict[_Said, int] = {}
+    in_order = [f for unit in units for f in unit.findings]
+    for finding in (*in_order, *review.findings):
+        numbers.setdefault(_said(finding, context), len(numbers) + 1)
+    return numbers
+
+
+def _said_section(said: dict[_Said, int], key: str) -> str:
+    """What the findings say, each once: the panel shows a sentence's entries; without the
+    script the findings list leads here."""
+    if not said:
+        return ""
+    items = []
+    for entry, number in said.items():
+        suggestion = (
+            f'<p class="ck-suggestion">{escape(entry.suggestion)}</p>' if entry.suggestion else ""
         )
-    parts.append("</section>")
-    return "\n".join(parts)
+        items.append(
+            f'<li id="{key}-f{number}" class="ck-{entry.severity}" '
+            f'data-severity="{entry.severity}" data-rule="{escape(entry.code)}">'
+            f"{_severity_badge(entry.severity)} <code>{escape(entry.code)}</code> "
+            f"{escape(entry.name)}: {escape(entry.message)}{suggestion}</li>"
+        )
+    return (
+        '<section class="ck-said"><h2>What the findings say</h2>'
+        '<ul class="ck-detail-findings">' + "".join(items) + "</ul></section>"
+    )
+
+
+def _panel_data(
+    unit: _Unit, said: dict[_Said, int], context: _Context
+) -> tuple[tuple[str, str], ...]:
+    """What the panel shows for a sentence, by reference: its line, the numbers of what its
+    findings say, and the claims it makes with how ("crying.lowers-blood-pressure hedged may",
+    the cue last)."""
+    numbers = dict.fromkeys(said[_said(f, context)] for f in unit.findings)
+    claims: dict[str, str] = {}
+    for occurrence in unit.occurrences:
+        how = f"{occurrence.claim} {occurrence.stance}"
+        claims.setdefault(occurrence.claim, f"{how} {occurrence.cue}" if occurrence.cue else how)
+    data = [("line", str(unit.sentence.span.line))]
+    if numbers:
+        data.append(("f", " ".join(map(str, numbers))))
+    if claims:
+        data.append(("c", "|".join(claims.values())))
+    return tuple(data)
 
 
 def _quotes_approved(finding: Finding, context: _Context) -> bool:
@@ -548,41 +615,6 @@ def _claim_details(units: list[_Unit], key: str, context: _Context) -> str:
         )
     parts.append("</section>")
     return "\n".join(parts)
-
-
-def _detail(unit: _Unit, placed: bool, key: str, context: _Context) -> Iterator[str]:
-    span = unit.sentence.span
-    where = f"Line {span.line}"
-    if placed:
-        where = f'<a class="ck-goto" href="#{unit.anchor}">{where}</a>'
-    yield f"<h3>{where}: <q>{escape(unit.sentence.text)}</q></h3>"
-    if unit.findings:
-        yield '<ul class="ck-detail-findings">'
-        for finding in unit.findings:
-            suggestion = (
-                f'<p class="ck-suggestion">{escape(finding.suggestion)}</p>'
-                if finding.suggestion and not _quotes_approved(finding, context)
-                else ""
-            )
-            yield (
-                f'<li class="ck-{finding.severity}">{_severity_badge(finding.severity)} '
-                f"<code>{escape(finding.code)}</code> {escape(finding.name)}: "
-                f"{escape(finding.message)}{suggestion}</li>"
-            )
-        yield "</ul>"
-    seen: set[str] = set()
-    for occurrence in unit.occurrences:
-        if occurrence.claim in seen:
-            continue
-        seen.add(occurrence.claim)
-        cue = f" (“{escape(occurrence.cue)}”)" if occurrence.cue else ""
-        anchor = _claim_anchor(key, occurrence.claim)
-        yield (
-            f'<p class="ck-claim-ref" data-claim="{anchor}"><code>{escape(occurrence.claim)}'
-            f"</code> · the sentence "
-            f"{_STANCE_WORDS.get(str(occurrence.stance), str(occurrence.stance))}{cue} · "
-            f'<a href="#{anchor}">the evidence</a></p>'
-        )
 
 
 def _claim_detail(claim: Claim, lock: LockFile | None) -> Iterator[str]:

@@ -36,8 +36,8 @@ class HiddenCharacters(ArticleRule):
     reads is not the one that was checked; a zero-width space inside "Crying" leaves the word
     looking whole while splitting it in two for a machine. Such characters arrive by accident
     from copy-pasting, or on purpose to slip a claim past review. claimkit reads words across
-    zero-width characters and in their compatibility form (NFKC) so that matching is not
-    fooled, but the text that will be published still carries them.
+    zero-width and bidirectional control characters and in their compatibility form (NFKC) so
+    that matching is not fooled, but the text that will be published still carries them.
 
     ## Example
     ```markdown

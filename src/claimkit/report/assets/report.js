@@ -1,24 +1,81 @@
 (() => {
   "use strict";
-  // The details of every marked sentence are in the page; this shows one at a time in the
-  // panel beside the article. Nothing here fetches, evaluates or writes markup from strings.
+  // A marked sentence refers to what its findings say and to its claims, each in the page
+  // once; this puts them together in the panel beside the article, one sentence at a time.
+  // Nothing here fetches, evaluates or writes markup from strings: the panel is made of
+  // elements, text nodes and copies of the page's own elements.
   document.documentElement.classList.add("ck-js");
   let active = null;
 
+  const STANCES = {
+    asserted: "asserts it",
+    hedged: "hedges it",
+    attributed: "attributes it to someone else",
+    negated: "denies it",
+    questioned: "asks it as a question",
+  };
+
   const firstMarks = () => Array.from(document.querySelectorAll("mark.ck-mark[id]"));
+  const words = (list) => (list || "").split(" ").filter(Boolean);
+
+  function element(tag, className, ...children) {
+    const made = document.createElement(tag);
+    if (className) made.className = className;
+    made.append(...children);
+    return made;
+  }
+
+  // Every piece of each sentence's mark (a sentence across emphasis or lines has several).
+  let pieces = null;
+  function piecesOf(anchor) {
+    if (pieces === null) {
+      pieces = new Map();
+      for (const piece of document.querySelectorAll("mark[data-unit]")) {
+        const unit = piece.dataset.unit;
+        if (!pieces.has(unit)) pieces.set(unit, []);
+        pieces.get(unit).push(piece);
+      }
+    }
+    return pieces.get(anchor) || [];
+  }
+
+  // The sentence as the article shows it.
+  function sentenceOf(anchor) {
+    return piecesOf(anchor).map((piece) => piece.textContent).join("").replace(/\s+/g, " ").trim();
+  }
+
+  function panelContents(mark, review) {
+    const parts = [element("h3", "", `Line ${mark.dataset.line}: `, element("q", "", sentenceOf(mark.id)))];
+    const numbers = words(mark.dataset.f);
+    if (numbers.length) {
+      const list = element("ul", "ck-detail-findings");
+      for (const number of numbers) {
+        const said = document.getElementById(`${review.id}-f${number}`);
+        if (!said) continue;
+        const copy = said.cloneNode(true);
+        copy.removeAttribute("id");
+        list.append(copy);
+      }
+      parts.push(list);
+    }
+    // Each claim's evidence is in the page once; the panel shows it after how the sentence
+    // makes the claim.
+    for (const made of (mark.dataset.c || "").split("|").filter(Boolean)) {
+      const [claim, stance, ...cue] = made.split(" ");
+      const how = ` · the sentence ${STANCES[stance] || stance}` + (cue.length ? ` (“${cue.join(" ")}”)` : "");
+      parts.push(element("p", "ck-claim-ref", element("code", "", claim), how));
+      const evidence = document.getElementById(`${review.id}-claim-${claim.replaceAll(".", "--")}`);
+      if (evidence) parts.push(...Array.from(evidence.childNodes, (node) => node.cloneNode(true)));
+    }
+    return parts;
+  }
 
   function show(anchor) {
-    const detail = document.getElementById("detail-" + anchor);
     const mark = document.getElementById(anchor);
-    if (!detail || !mark) return null;
-    const panel = mark.closest(".ck-review").querySelector(".ck-panel-body");
-    panel.replaceChildren(...Array.from(detail.childNodes, (node) => node.cloneNode(true)));
-    // Each claim's evidence is in the page once; the panel shows it after the sentence's
-    // reference to it.
-    for (const reference of panel.querySelectorAll(".ck-claim-ref[data-claim]")) {
-      const claim = document.getElementById(reference.dataset.claim);
-      if (claim) reference.after(...Array.from(claim.childNodes, (node) => node.cloneNode(true)));
-    }
+    if (!mark || !mark.matches("mark.ck-mark")) return null;
+    const review = mark.closest(".ck-review");
+    const panel = review.querySelector(".ck-panel-body");
+    panel.replaceChildren(...panelContents(mark, review));
     // A new sentence's details start at their top, and on a narrow screen the panel opens
     // as a sheet over the bottom of the screen.
     const aside = panel.closest(".ck-panel");
@@ -28,9 +85,7 @@
     for (const marked of document.querySelectorAll("mark.ck-active")) {
       marked.classList.remove("ck-active");
     }
-    for (const marked of document.querySelectorAll("mark[data-unit]")) {
-      if (marked.dataset.unit === anchor) marked.classList.add("ck-active");
-    }
+    for (const piece of piecesOf(anchor)) piece.classList.add("ck-active");
     active = anchor;
     return mark;
   }
@@ -95,7 +150,10 @@
     const button = target.closest("button.ck-copy");
     if (button) { copy(button); return; }
     if (target.closest("button.ck-panel-close")) { clear(); return; }
-    const link = target.closest("a.ck-goto");
+    // A rule in the findings list: with the script, its sentence's panel says it.
+    const said = target.closest(".ck-finding-rules a");
+    const link = said ? said.closest("li").querySelector("a.ck-goto") : target.closest("a.ck-goto");
+    if (said && !link) return;
     if (link) {
       event.preventDefault();
       go(link.getAttribute("href").slice(1));
@@ -134,6 +192,12 @@
   });
 
   // The findings list's filters: by severity, rule and claim.
+  function claimsOf(item) {
+    const goto = item.querySelector("a.ck-goto");
+    const mark = goto ? document.getElementById(goto.getAttribute("href").slice(1)) : null;
+    return mark ? (mark.dataset.c || "").split("|").map((made) => made.split(" ")[0]) : [];
+  }
+
   function filter(form) {
     const list = form.closest(".ck-findings").querySelector(".ck-findings-list");
     const severities = new Set(
@@ -144,10 +208,14 @@
     let shown = 0;
     const items = Array.from(list.children);
     for (const item of items) {
+      // What the item's findings say carries their severity and rule; its sentence's mark,
+      // the claims the sentence makes.
+      const said = Array.from(item.querySelectorAll(".ck-finding-rules a"), (ref) =>
+        document.getElementById(ref.getAttribute("href").slice(1))).filter(Boolean);
       const visible =
-        item.dataset.severities.split(" ").some((severity) => severities.has(severity)) &&
-        (!rule || item.dataset.rules.split(" ").includes(rule)) &&
-        (!claim || item.dataset.claims.split(" ").includes(claim));
+        said.some((entry) => severities.has(entry.dataset.severity)) &&
+        (!rule || said.some((entry) => entry.dataset.rule === rule)) &&
+        (!claim || claimsOf(item).includes(claim));
       item.hidden = !visible;
       if (visible) shown += 1;
     }
@@ -162,6 +230,7 @@
 
   if (location.hash.length > 1) {
     const anchor = decodeURIComponent(location.hash.slice(1));
-    if (document.getElementById("detail-" + anchor)) go(anchor);
+    const target = document.getElementById(anchor);
+    if (target && target.matches("mark.ck-mark")) go(anchor);
   }
 })();
