@@ -259,3 +259,19 @@ def test_the_example_as_a_word_document_gets_the_same_findings_as_in_markdown(
         and f.text.startswith("Crying reduces")
     }
     assert where == (11, 23)
+
+
+def test_a_word_document_with_another_extension_is_read_when_its_format_is_named(
+    article: Path,
+) -> None:
+    renamed = article.rename(article.with_name("post.from-the-cms"))
+    unnamed = run("lint", str(renamed.name))
+    assert unnamed.exit_code == 2
+    assert "unknown article format '.from-the-cms'" in unnamed.stderr
+    assert "docx" in unnamed.stderr
+    named = run("lint", str(renamed.name), "--input-format", "docx")
+    assert named.exit_code == 1
+    assert "post.from-the-cms:3:1: error CK101" in named.stdout
+    sentence = run("explain", "--text", "Crying lowers blood pressure.", "--input-format", "docx")
+    assert sentence.exit_code == 2
+    assert "--input-format docx is for a Word file" in sentence.stderr

@@ -481,7 +481,7 @@ def test_missing_path_raises_file_not_found(registry: ClaimSet, tmp_path: Path) 
         (
             "notes.rst",
             b"Tears flush toxins.\n",
-            "notes.rst:1:1: unknown article format '.rst': name its format (markdown, html, text)",
+            "notes.rst:1:1: unknown article format '.rst': name its format (markdown, html, text, docx)",
         ),
     ],
 )

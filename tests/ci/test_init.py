@@ -180,6 +180,23 @@ def test_the_pre_commit_manifest_is_valid() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_pre_commit_hook_takes_every_file_claimkit_reads_and_no_other() -> None:
+    from claimkit.reading.parsing import FORMAT_BY_SUFFIX
+
+    (hook,) = [
+        hook
+        for hook in yaml.safe_load((REPOSITORY / ".pre-commit-hooks.yaml").read_text())
+        if hook["id"] == "claimkit"
+    ]
+    files = re.compile(hook["files"])
+    for suffix in FORMAT_BY_SUFFIX:
+        assert files.search(f"content/post{suffix}"), suffix
+        assert files.search(f"content/POST{suffix.upper()}"), suffix
+    assert not files.search("claims/crying.yaml")
+    assert not files.search("content/post.md.orig")
+    assert "text" not in hook.get("types", [])  # a Word document is binary
+
+
 def test_the_ci_templates_install_this_version() -> None:
     for template in [
         *(REPOSITORY / "ci" / "github").glob("*.yml"),

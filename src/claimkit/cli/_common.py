@@ -74,7 +74,7 @@ config_option = click.option(
 )
 """``--config FILE``, the same on every command."""
 
-INPUT_FORMATS = ["markdown", "html", "text"]
+INPUT_FORMATS = ["markdown", "html", "text", "docx"]
 
 input_format_option = click.option(
     "--input-format",

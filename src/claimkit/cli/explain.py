@@ -68,6 +68,8 @@ def explain_command(
 
     if (path is None) == (sentence is None):
         raise click.UsageError("give a FILE or --text SENTENCE (one of them)")
+    if sentence is not None and input_format == InputFormat.DOCX:
+        raise click.UsageError("--text is read as text; --input-format docx is for a Word file")
     workspace = open_workspace(
         [path] if path else [], config_path=config_path, claims_path=claims_path
     )

@@ -63,7 +63,7 @@ def read_document(
     shown = display_path(file)
     chosen = InputFormat(input_format) if input_format else format_for_path(file)
     if chosen is None:
-        formats = ", ".join(str(known) for known in InputFormat if known is not InputFormat.DOCX)
+        formats = ", ".join(str(known) for known in InputFormat)
         message = (
             f"unknown article format {file.suffix or file.name!r}: name its format ({formats})"
         )
