@@ -446,6 +446,17 @@ def test_claims_new_drafts_a_claim_that_lint_then_recognises(content: Path) -> N
     assert [o["claim"] for o in scanned["occurrences"]] == ["daily-walks.lower-blood-pressure"]
 
 
+def test_claims_new_drafts_the_effect_the_ck301_finding_names(content: Path) -> None:
+    (content / "laugh.md").write_text(
+        "Laughing boosts your mood and lowers cholesterol.\n", encoding="utf-8"
+    )
+    (finding,) = json.loads(run("lint", "laugh.md", "--format", "json").stdout)["findings"]
+    assert "(lowers … cholesterol)" in finding["message"]
+    draft = yaml.safe_load(run("claims", "new", "--from", "laugh.md:1", "-o", "-").stdout)
+    assert draft["id"] == "laughing.lowers-cholesterol"
+    assert [group[-1] for group in draft["match"]["required"]] == ["cholesterol", "lowers"]
+
+
 def test_claims_new_never_overwrites_and_prints_with_output_dash(content: Path) -> None:
     assert run("claims", "new", "--from", "post.md:5").exit_code == 0
     again = run("claims", "new", "--from", "post.md:5")

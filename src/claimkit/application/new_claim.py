@@ -17,7 +17,7 @@ import yaml
 
 from claimkit.core.text import Tokens, stems_of, tokenize
 from claimkit.linting.rules.base import stem_phrase_positions
-from claimkit.linting.rules.unregistered_claim import UnregisteredClaimOptions
+from claimkit.linting.rules.unregistered_claim import UnregisteredClaimOptions, closest_effect
 from claimkit.reading.document import Document, Sentence
 from claimkit.registry import ClaimSet
 from claimkit.registry.vocabulary import bundled_concepts
@@ -81,16 +81,22 @@ def draft_claim(
     sentence = _sentence_at(document, line, column)
     options = UnregisteredClaimOptions()
     tokens = tokenize(sentence.text)
-    outcome = next(stem_phrase_positions(tokens.stems, options.outcomes), None)
-    verb = next(stem_phrase_positions(tokens.stems, options.verbs), None)
-    if outcome is None or verb is None:
+    # The same outcome and effect as the CK301 finding on the sentence names.
+    outcomes = list(stem_phrase_positions(tokens.stems, options.outcomes))
+    effects = list(stem_phrase_positions(tokens.stems, options.verbs))
+    pair = closest_effect(outcomes, effects)
+    if pair is None:
         raise NoClaimHereError(
             f"{sentence.text!r} states no effect on a health outcome that claimkit can see; "
             "write the claim file by hand (docs/claims.md)"
         )
-    verb_text = _original(sentence.text, tokens, verb[1], verb[2])
-    outcome_text = _original(sentence.text, tokens, outcome[1], outcome[2])
-    found = _topic(sentence, tokens, min(verb[1], outcome[1]), document, registry)
+    outcome, verb = pair
+    verb_text = tokens.written(verb[1], verb[2]).lower()
+    outcome_text = tokens.written(outcome[1], outcome[2]).lower()
+    # The subject is what the sentence says first: "Laughing" in "Laughing boosts your mood
+    # and lowers cholesterol", whichever effect the draft is about.
+    first_claim_word = min(start for _, start, _ in (*outcomes, *effects))
+    found = _topic(sentence, tokens, first_claim_word, document, registry)
     if found is None and claim_id is None:
         raise NoClaimHereError(
             f"{sentence.text!r} names no subject of its own; give the claim an id with "
@@ -141,11 +147,6 @@ def _sentence_at(document: Document, line: int, column: int | None) -> Sentence:
     if not on_line:
         raise NoClaimHereError("no sentence starts on this line")
     return on_line[0]
-
-
-def _original(text: str, tokens: Tokens, start: int, end: int) -> str:
-    spans = tokens.spans
-    return text[spans[start][0] : spans[end - 1][1]].lower()
 
 
 def _group(term: str, kind: str) -> list[str]:

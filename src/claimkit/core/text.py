@@ -85,6 +85,11 @@ class Tokens:
             self._spans = _Spans(_WORD.finditer(self.lowered))
         return self._spans
 
+    def written(self, start: int, end: int) -> str:
+        """Words ``start`` to ``end`` (exclusive) as the sentence writes them."""
+        spans = self.spans
+        return self.text[spans[start][0] : spans[end - 1][1]]
+
     def is_upper(self, position: int) -> bool:
         """Whether the word at ``position`` is written in capitals, as an abbreviation is."""
         start, end = self.spans[position]

@@ -186,13 +186,15 @@ class UnregisteredClaim(ArticleRule):
             if frame is not None:
                 outcome = found_outcomes[0]
                 verb = (frame, outcome[1], outcome[2])
+                effect = frame  # the heading's word: "side effects … constipation"
             elif sentence.is_heading:
                 continue
             else:
-                pair = _closest_pair(found_outcomes, stem_phrase_positions(tokens.stems, verbs))
+                pair = closest_effect(found_outcomes, stem_phrase_positions(tokens.stems, verbs))
                 if pair is None:
                     continue
                 outcome, verb = pair
+                effect = tokens.written(verb[1], verb[2])
             anchors = [outcome[1:], verb[1:]]
             stance = classify_stance(sentence.text, tokens, anchors, context.cues).stance
             if stance in {Stance.NEGATED, Stance.QUESTIONED}:
@@ -205,7 +207,8 @@ class UnregisteredClaim(ArticleRule):
             yield self.finding(
                 context,
                 sentence,
-                f"makes a health claim ({verb[0]} … {outcome[0]}) that no registered claim "
+                f"makes a health claim ({effect} … {tokens.written(outcome[1], outcome[2])}) "
+                "that no registered claim "
                 f"covers ({closest})",
                 "Widen the closest claim's match rules if it is this claim, or register the claim"
                 " (`claimkit claims new --from FILE:LINE`) so that its evidence can be checked, or"
@@ -217,10 +220,11 @@ class UnregisteredClaim(ArticleRule):
             )
 
 
-def _closest_pair(
+def closest_effect(
     outcomes: list[tuple[str, int, int]], verbs: Iterable[tuple[str, int, int]]
 ) -> tuple[tuple[str, int, int], tuple[str, int, int]] | None:
-    """The outcome and the effect word nearest each other, in words of their own: the stance
+    """The outcome and the effect word nearest each other, in words of their own (each a
+    phrase found and its token range), or ``None`` without such a pair: the stance
     of "our body could not get enough nutrients, which could lead to health complications"
     is read where "lead to" meets "complications", not at "body" beside the "not"."""
     pairs = [
