@@ -423,7 +423,9 @@ def test_claims_new_drafts_a_claim_that_lint_then_recognises(content: Path) -> N
     assert "CK301" in run("lint", "post.md").stdout
     result = run("claims", "new", "--from", "post.md:5:1")
     assert result.exit_code == 0, result.output
-    draft = yaml.safe_load((content / "claims/daily-walks/lower-blood-pressure.yaml").read_text())
+    written = (content / "claims/daily-walks/lower-blood-pressure.yaml").read_text()
+    assert written.startswith("# Draft made by `claimkit claims new` from post.md:5.\n")
+    draft = yaml.safe_load(written)
     assert draft["id"] == "daily-walks.lower-blood-pressure"
     assert draft["statement"] == "Daily walks lower blood pressure."
     assert draft["match"]["required"] == [

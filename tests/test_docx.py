@@ -168,6 +168,10 @@ def test_report_renders_a_word_document(article: Path) -> None:
     page = (article.parent / "review.html").read_text(encoding="utf-8")
     assert "Crying really lowers blood pressure." in page
     assert "Crying never" not in page  # the tracked deletion
+    # positions are paragraphs, in the findings list and in what the panel shows
+    assert '<a class="ck-goto" href="#a1-u' in page
+    assert ">paragraph 3</a>: <q>Crying really lowers blood pressure.</q>" in page
+    assert 'data-where="Paragraph 3"' in page
 
 
 @pytest.mark.parametrize(

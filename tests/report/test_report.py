@@ -323,7 +323,7 @@ def test_a_hostile_article_cannot_forge_a_highlight(hostile: BeautifulSoup) -> N
     assert "\ue002" not in str(hostile)
     anchors = [m["id"] for m in hostile.select("mark[id]")]
     assert anchors == [f"a1-u{n}" for n in range(1, len(anchors) + 1)]
-    assert all(m.has_attr("data-line") for m in hostile.select("mark[id]"))
+    assert all(str(m["data-where"]).startswith("Line ") for m in hostile.select("mark[id]"))
 
 
 def test_only_the_pages_own_script_may_run_and_nothing_may_load(hostile: BeautifulSoup) -> None:

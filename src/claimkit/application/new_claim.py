@@ -72,11 +72,13 @@ def draft_claim(
     column: int | None = None,
     registry: ClaimSet | None = None,
     claim_id: str | None = None,
+    source: str | None = None,
 ) -> DraftClaim:
     """The draft claim made from the sentence at ``line`` (and ``column``) of ``document``.
 
     ``registry`` supplies its declared topics (a sentence or title that names one gets it as
-    its topic). ``claim_id`` replaces the id made from the sentence. ``NoClaimHereError`` when no
+    its topic). ``claim_id`` replaces the id made from the sentence; ``source``, the article's
+    path, is named in the draft's header. ``NoClaimHereError`` when no
     sentence starts on that line or the sentence states no effect on a health outcome."""
     sentence = _sentence_at(document, line, column)
     options = UnregisteredClaimOptions()
@@ -129,8 +131,11 @@ def draft_claim(
         "examples": {"match": [sentence.text], "no_match": []},
         "review": {"status": "draft"},
     }
+    where = (
+        f"{source}:{sentence.span.line}" if source else f"line {sentence.span.line} of an article"
+    )
     header = (
-        f"# Draft made by `claimkit claims new` from line {sentence.span.line} of an article.\n"
+        f"# Draft made by `claimkit claims new` from {where}.\n"
         "# Before review: write the evidence (certainty, verdict, summary, citations), check\n"
         "# the match block against examples (`claimkit explain --text`), add approved wording.\n"
     )

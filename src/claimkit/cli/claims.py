@@ -281,7 +281,7 @@ def new_command(
     if isinstance(document, UnreadableFile):
         raise CannotRun(str(document))
     try:
-        draft = draft_claim(document, line, column, registry, claim_id)
+        draft = draft_claim(document, line, column, registry, claim_id, display_path(file))
     except NoClaimHereError as error:
         raise CannotRun(f"{display_path(file)}:{line}: {error}") from None
     if registry is not None and registry.get(draft.claim_id) is not None:

@@ -32,7 +32,7 @@ from claimkit.core.seal import SEAL_META, seal
 from claimkit.linting import Finding
 from claimkit.linting.rules.base import MAKES
 from claimkit.matching import Occurrence
-from claimkit.reading import Sentence
+from claimkit.reading import InputFormat, Sentence
 from claimkit.registry import Certainty, Citation, Claim, ClaimSet, Verdict
 from claimkit.report._article import Mark, render_article
 from claimkit.report._review import ArticleReview, RegistryInfo
@@ -262,7 +262,7 @@ def _review_section(review: ArticleReview, key: str, context: _Context, level: i
             f"ck-mark ck-{u.tone}",
             u.label(context.claims),
             f"{key}-legend-{u.tone}",
-            _panel_data(u, said, context),
+            _panel_data(u, said, context, _line_word(review)),
         )
         for u in units
     ]
@@ -456,7 +456,7 @@ def _findings_list(
     for unit in flagged:
         worst = max(f.severity for f in unit.findings)
         span = unit.sentence.span
-        where = f"line {span.line}"
+        where = f"{_line_word(review)} {span.line}"
         if unit.number in placed:
             where = f'<a class="ck-goto" href="#{unit.anchor}">{where}</a>'
         items.append(
@@ -470,7 +470,7 @@ def _findings_list(
         if id(finding) not in in_units:
             items.append(
                 f'<li class="ck-finding ck-{finding.severity}">'
-                f"{_severity_badge(finding.severity)} line {finding.line}: "
+                f"{_severity_badge(finding.severity)} {_line_word(review)} {finding.line}: "
                 f"{_rules_said([finding], said, key, context)}</li>"
             )
     return (
@@ -567,18 +567,23 @@ def _said_section(said: dict[_Said, int], key: str) -> str:
     )
 
 
+def _line_word(review: ArticleReview) -> str:
+    """What a position's first number counts: a Word document's paragraphs, else lines."""
+    return "paragraph" if review.format is InputFormat.DOCX else "line"
+
+
 def _panel_data(
-    unit: _Unit, said: dict[_Said, int], context: _Context
+    unit: _Unit, said: dict[_Said, int], context: _Context, line_word: str
 ) -> tuple[tuple[str, str], ...]:
-    """What the panel shows for a sentence, by reference: its line, the numbers of what its
-    findings say, and the claims it makes with how ("crying.lowers-blood-pressure hedged may",
-    the cue last)."""
+    """What the panel shows for a sentence, by reference: where it is ("Line 12"), the
+    numbers of what its findings say, and the claims it makes with how
+    ("crying.lowers-blood-pressure hedged may", the cue last)."""
     numbers = dict.fromkeys(said[_said(f, context)] for f in unit.findings)
     claims: dict[str, str] = {}
     for occurrence in unit.occurrences:
         how = f"{occurrence.claim} {occurrence.stance}"
         claims.setdefault(occurrence.claim, f"{how} {occurrence.cue}" if occurrence.cue else how)
-    data = [("line", str(unit.sentence.span.line))]
+    data = [("where", f"{line_word.capitalize()} {unit.sentence.span.line}")]
     if numbers:
         data.append(("f", " ".join(map(str, numbers))))
     if claims:

@@ -45,7 +45,7 @@
   }
 
   function panelContents(mark, review) {
-    const parts = [element("h3", "", `Line ${mark.dataset.line}: `, element("q", "", sentenceOf(mark.id)))];
+    const parts = [element("h3", "", `${mark.dataset.where}: `, element("q", "", sentenceOf(mark.id)))];
     const numbers = words(mark.dataset.f);
     if (numbers.length) {
       const list = element("ul", "ck-detail-findings");
