@@ -78,8 +78,8 @@ def draft_claim(
 
     ``registry`` supplies its declared topics (a sentence or title that names one gets it as
     its topic). ``claim_id`` replaces the id made from the sentence; ``source``, the article's
-    path, is named in the draft's header. ``NoClaimHereError`` when no
-    sentence starts on that line or the sentence states no effect on a health outcome."""
+    path, is named in the draft's header. ``NoClaimHereError`` when no sentence starts on that
+    line or the sentence states no effect on a health outcome."""
     sentence = _sentence_at(document, line, column)
     options = UnregisteredClaimOptions()
     tokens = tokenize(sentence.text)
@@ -93,8 +93,8 @@ def draft_claim(
             "write the claim file by hand (docs/claims.md)"
         )
     outcome, verb = pair
-    verb_text = tokens.written(verb[1], verb[2]).lower()
-    outcome_text = tokens.written(outcome[1], outcome[2]).lower()
+    verb_text = tokens.written(*verb[1:]).lower()
+    outcome_text = tokens.written(*outcome[1:]).lower()
     # The subject is what the sentence says first: "Laughing" in "Laughing boosts your mood
     # and lowers cholesterol", whichever effect the draft is about.
     first_claim_word = min(start for _, start, _ in (*outcomes, *effects))

@@ -124,7 +124,18 @@ class _Said:
     message: str
     suggestion: str | None
     """The suggestion, unless it is the claim's approved wording (shown with its evidence)."""
-    claim: str | None
+
+
+@dataclass
+class _SaidTable:
+    """Each distinct thing an article's findings say, numbered in the article's order, and
+    the number of each finding's entry (by the finding's identity)."""
+
+    entries: dict[_Said, int] = field(default_factory=dict)
+    of_finding: dict[int, int] = field(default_factory=dict)
+
+    def number(self, finding: Finding) -> int:
+        return self.of_finding[id(finding)]
 
 
 @dataclass(frozen=True)
@@ -253,7 +264,8 @@ def _provenance(context: _Context) -> str:
 
 def _review_section(review: ArticleReview, key: str, context: _Context, level: int = 1) -> str:
     units = _units(review, key)
-    said = _said_numbers(review, units, context)
+    said = _said_table(review, units, context)
+    line_word = _line_word(review)
     marks = [
         Mark(
             u.number,
@@ -262,7 +274,7 @@ def _review_section(review: ArticleReview, key: str, context: _Context, level: i
             f"ck-mark ck-{u.tone}",
             u.label(context.claims),
             f"{key}-legend-{u.tone}",
-            _panel_data(u, said, context, _line_word(review)),
+            _panel_data(u, said, line_word),
         )
         for u in units
     ]
@@ -283,7 +295,7 @@ def _review_section(review: ArticleReview, key: str, context: _Context, level: i
             "highlighted sentence, or use <kbd>Tab</kbd>, to see its claim, the evidence and "
             "what to change. <kbd>j</kbd> and <kbd>k</kbd> move to the next and previous one; "
             "<kbd>Esc</kbd> clears.</p></div></aside>",
-            _findings_list(review, units, placed, said, key, context),
+            _findings_list(review, units, placed, said, key),
             "</div>",
             _said_section(said, key),
             _claim_details(units, key, context),
@@ -441,9 +453,8 @@ def _findings_list(
     review: ArticleReview,
     units: list[_Unit],
     placed: set[int],
-    said: dict[_Said, int],
+    said: _SaidTable,
     key: str,
-    context: _Context,
 ) -> str:
     """The findings, one entry per sentence, worst sentence first: the sentence, and the rules
     it breaks, each leading to what it says. Findings about no sentence (a suppression
@@ -462,7 +473,7 @@ def _findings_list(
         items.append(
             f'<li class="ck-finding ck-{worst}"><span class="ck-n">[{unit.number}]</span> '
             f"{_severity_badge(worst)} {where}: <q>{escape(_shortened(unit.sentence.text))}</q>"
-            f'<div class="ck-finding-rules">{_rules_said(unit.findings, said, key, context)}'
+            f'<div class="ck-finding-rules">{_rules_said(unit.findings, said, key)}'
             "</div></li>"
         )
     in_units = {id(f) for unit in flagged for f in unit.findings}
@@ -471,7 +482,7 @@ def _findings_list(
             items.append(
                 f'<li class="ck-finding ck-{finding.severity}">'
                 f"{_severity_badge(finding.severity)} {_line_word(review)} {finding.line}: "
-                f"{_rules_said([finding], said, key, context)}</li>"
+                f"{_rules_said([finding], said, key)}</li>"
             )
     return (
         '<section class="ck-findings"><h2>Findings</h2>'
@@ -482,14 +493,12 @@ def _findings_list(
     )
 
 
-def _rules_said(
-    findings: Sequence[Finding], said: dict[_Said, int], key: str, context: _Context
-) -> str:
+def _rules_said(findings: Sequence[Finding], said: _SaidTable, key: str) -> str:
     """The rules that ``findings`` break, "CK101, CK101 unsupported-claim · CK201
     uncited-claim", each code leading to what that finding says."""
     by_rule: dict[tuple[str, str], list[str]] = {}
     for finding in findings:
-        number = said[_said(finding, context)]
+        number = said.number(finding)
         by_rule.setdefault((finding.code, finding.name), []).append(
             f'<a href="#{key}-f{number}">{escape(finding.code)}</a>'
         )
@@ -529,29 +538,28 @@ def _severity_badge(severity: Severity) -> str:
     return f'<span class="ck-badge ck-{severity}">{_SEVERITY_WORDS[severity]}</span>'
 
 
-def _said(finding: Finding, context: _Context) -> _Said:
-    suggestion = None if _quotes_approved(finding, context) else finding.suggestion
-    return _Said(
-        finding.severity, finding.code, finding.name, finding.message, suggestion, finding.claim
-    )
+def _said_table(review: ArticleReview, units: list[_Unit], context: _Context) -> _SaidTable:
+    """What the article's findings say, each distinct entry once, the marked sentences'
+    first, in the article's order."""
+    table = _SaidTable()
+    in_units = [f for unit in units for f in unit.findings]
+    for finding in (*in_units, *review.findings):
+        if id(finding) in table.of_finding:
+            continue
+        suggestion = None if _quotes_approved(finding, context) else finding.suggestion
+        said = _Said(finding.severity, finding.code, finding.name, finding.message, suggestion)
+        number = table.entries.setdefault(said, len(table.entries) + 1)
+        table.of_finding[id(finding)] = number
+    return table
 
 
-def _said_numbers(review: ArticleReview, units: list[_Unit], context: _Context) -> dict[_Said, int]:
-    """Each distinct thing the article's findings say, numbered in the article's order."""
-    numbers: dict[_Said, int] = {}
-    in_order = [f for unit in units for f in unit.findings]
-    for finding in (*in_order, *review.findings):
-        numbers.setdefault(_said(finding, context), len(numbers) + 1)
-    return numbers
-
-
-def _said_section(said: dict[_Said, int], key: str) -> str:
+def _said_section(said: _SaidTable, key: str) -> str:
     """What the findings say, each once: the panel shows a sentence's entries; without the
     script the findings list leads here."""
-    if not said:
+    if not said.entries:
         return ""
     items = []
-    for entry, number in said.items():
+    for entry, number in said.entries.items():
         suggestion = (
             f'<p class="ck-suggestion">{escape(entry.suggestion)}</p>' if entry.suggestion else ""
         )
@@ -572,13 +580,11 @@ def _line_word(review: ArticleReview) -> str:
     return "paragraph" if review.format is InputFormat.DOCX else "line"
 
 
-def _panel_data(
-    unit: _Unit, said: dict[_Said, int], context: _Context, line_word: str
-) -> tuple[tuple[str, str], ...]:
+def _panel_data(unit: _Unit, said: _SaidTable, line_word: str) -> tuple[tuple[str, str], ...]:
     """What the panel shows for a sentence, by reference: where it is ("Line 12"), the
     numbers of what its findings say, and the claims it makes with how
     ("crying.lowers-blood-pressure hedged may", the cue last)."""
-    numbers = dict.fromkeys(said[_said(f, context)] for f in unit.findings)
+    numbers = dict.fromkeys(said.number(f) for f in unit.findings)
     claims: dict[str, str] = {}
     for occurrence in unit.occurrences:
         how = f"{occurrence.claim} {occurrence.stance}"

@@ -187,9 +187,9 @@ class UnregisteredClaim(ArticleRule):
             if frame is not None and _followed_by_registered(context, sentence, registered):
                 continue  # "A better mood." then the sentence that makes the registered claim
             if frame is not None:
+                # The heading's word states the effect: "side effects … Constipation".
                 outcome = found_outcomes[0]
-                verb = (frame, outcome[1], outcome[2])
-                effect = frame  # the heading's word: "side effects … constipation"
+                effect, anchors = frame, [outcome[1:]]
             elif sentence.is_heading:
                 continue
             else:
@@ -197,8 +197,7 @@ class UnregisteredClaim(ArticleRule):
                 if pair is None:
                     continue
                 outcome, verb = pair
-                effect = tokens.written(verb[1], verb[2])
-            anchors = [outcome[1:], verb[1:]]
+                effect, anchors = tokens.written(verb[1], verb[2]), [outcome[1:], verb[1:]]
             stance = classify_stance(sentence.text, tokens, anchors, context.cues).stance
             if stance in {Stance.NEGATED, Stance.QUESTIONED}:
                 continue
@@ -210,9 +209,8 @@ class UnregisteredClaim(ArticleRule):
             yield self.finding(
                 context,
                 sentence,
-                f"makes a health claim ({effect} … {tokens.written(outcome[1], outcome[2])}) "
-                "that no registered claim "
-                f"covers ({closest})",
+                f"makes a health claim ({effect} … {tokens.written(*outcome[1:])}) that no "
+                f"registered claim covers ({closest})",
                 "Widen the closest claim's match rules if it is this claim, or register the claim"
                 " (`claimkit claims new --from FILE:LINE`) so that its evidence can be checked, or"
                 " cut the sentence."
