@@ -607,6 +607,7 @@ def _quotes_approved(finding: Finding, context: _Context) -> bool:
 
 
 def _claim_anchor(key: str, claim_id: str) -> str:
+    # report.js finds a claim's evidence by this id, made the same way from a mark's data-c.
     return f"{key}-claim-{claim_id.replace('.', '--')}"
 
 

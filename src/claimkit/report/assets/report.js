@@ -39,6 +39,14 @@
     return pieces.get(anchor) || [];
   }
 
+  // The claims a marked sentence makes, and how: its data-c is "claim stance cue words|...".
+  function claimsMade(mark) {
+    return (mark.dataset.c || "").split("|").filter(Boolean).map((made) => {
+      const [claim, stance, ...cue] = made.split(" ");
+      return { claim, stance, cue: cue.join(" ") };
+    });
+  }
+
   // The sentence as the article shows it.
   function sentenceOf(anchor) {
     return piecesOf(anchor).map((piece) => piece.textContent).join("").replace(/\s+/g, " ").trim();
@@ -60,9 +68,8 @@
     }
     // Each claim's evidence is in the page once; the panel shows it after how the sentence
     // makes the claim.
-    for (const made of (mark.dataset.c || "").split("|").filter(Boolean)) {
-      const [claim, stance, ...cue] = made.split(" ");
-      const how = ` · the sentence ${STANCES[stance] || stance}` + (cue.length ? ` (“${cue.join(" ")}”)` : "");
+    for (const { claim, stance, cue } of claimsMade(mark)) {
+      const how = ` · the sentence ${STANCES[stance] || stance}` + (cue ? ` (“${cue}”)` : "");
       parts.push(element("p", "ck-claim-ref", element("code", "", claim), how));
       const evidence = document.getElementById(`${review.id}-claim-${claim.replaceAll(".", "--")}`);
       if (evidence) parts.push(...Array.from(evidence.childNodes, (node) => node.cloneNode(true)));
@@ -195,7 +202,7 @@
   function claimsOf(item) {
     const goto = item.querySelector("a.ck-goto");
     const mark = goto ? document.getElementById(goto.getAttribute("href").slice(1)) : null;
-    return mark ? (mark.dataset.c || "").split("|").map((made) => made.split(" ")[0]) : [];
+    return mark ? claimsMade(mark).map((made) => made.claim) : [];
   }
 
   function filter(form) {
