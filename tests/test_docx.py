@@ -276,6 +276,10 @@ def test_a_word_document_with_another_extension_is_read_when_its_format_is_named
     named = run("lint", str(renamed.name), "--input-format", "docx")
     assert named.exit_code == 1
     assert "post.from-the-cms:3:1: error CK101" in named.stdout
+    (renamed.parent / "post.md").write_text("Crying lowers blood pressure.\n", encoding="utf-8")
+    not_word = run("lint", "post.md", "--input-format", "docx")
+    assert not_word.exit_code == 2
+    assert "post.md:1:1: not a Word document (.docx)" in not_word.stderr
     sentence = run("explain", "--text", "Crying lowers blood pressure.", "--input-format", "docx")
     assert sentence.exit_code == 2
     assert "--input-format docx is for a Word file" in sentence.stderr
