@@ -4,7 +4,15 @@
 
 For each topic and half:
 - (sentence, claim) pairs: recall (labelled pairs found) and precision (pairs found that are
-  labelled), each article scanned whole, as `claimkit scan` reads it;
+  labelled), each article scanned whole, as `claimkit scan` reads it; recall also by reach,
+  what a reader needs to reach the pair: `explicit` (the sentence states the effect; its
+  subject is named or resolves through a pronoun, heading, lead-in or title),
+  `claim-anaphor` (it refers back to a claim already made: "These claims have not held up"),
+  `inferred` (it takes reasoning about the argument);
+- per article: of the claims each article makes (any stance), the share found anywhere in
+  it; of the claims reported in it, the share it makes; and the articles whose lint outcome
+  is right (an error exactly when a sentence makes, hedges or reports a claim whose verdict
+  is unsupported or refuted: what CK101 flags, read from the labels);
 - stance: of the labelled pairs found, how many have the labelled stance, per stance;
 - CK301: of the sentences labelled as making a health claim no registered claim covers (and
   not denying or asking it), how many get CK301; of those labelled `none`, how many do;
@@ -33,7 +41,9 @@ REGISTRIES = {
     "crying": REPOSITORY / "claims",
     "fasting": HERE / "registries" / "fasting",
     "vitamin-c": HERE / "registries" / "vitamin-c",
+    "apple-cider-vinegar": HERE / "registries" / "apple-cider-vinegar",
 }
+REACHES = ("explicit", "claim-anaphor", "inferred")
 STANCES = ("asserted", "hedged", "negated", "attributed", "questioned")
 MAKES = {"asserted", "hedged", "attributed"}
 
@@ -43,6 +53,16 @@ class Figures:
     labelled: int = 0
     predicted: int = 0
     correct: int = 0
+    reach_seen: Counter[str] = field(default_factory=Counter)
+    reach_found: Counter[str] = field(default_factory=Counter)
+    articles: int = 0
+    claims_made: int = 0
+    claims_made_found: int = 0
+    claims_reported: int = 0
+    claims_reported_made: int = 0
+    outcome_right: int = 0
+    wrong_outcomes: list[str] = field(default_factory=list)
+    """Articles whose lint outcome (error or not) is not the one their labels call for."""
     stance_right: Counter[str] = field(default_factory=Counter)
     stance_seen: Counter[str] = field(default_factory=Counter)
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -70,6 +90,10 @@ class Figures:
     @property
     def precision(self) -> float:
         return self.correct / self.predicted if self.predicted else 1.0
+
+    def reach_recall(self, reach: str) -> str:
+        seen = self.reach_seen[reach]
+        return f"{self.reach_found[reach] / seen:.2f} ({seen})" if seen else "–"
 
     def stance_accuracy(self, stance: str | None = None) -> float:
         seen = self.stance_seen[stance] if stance else sum(self.stance_seen.values())
@@ -139,6 +163,11 @@ def measure_article(path: Path) -> tuple[str, Figures]:
     labelled = {
         (n, c["claim"]): c["stance"] for n, e in enumerate(entries) for c in e.get("claims") or []
     }
+    reach = {
+        (n, c["claim"]): c.get("reach", "explicit")
+        for n, e in enumerate(entries)
+        for c in e.get("claims") or []
+    }
     predicted: dict[tuple[int | None, str], str] = {}
     for occurrence in scan_text(text, claims, "markdown", path=str(article)):
         n = align(occurrence.line, occurrence.text)
@@ -146,7 +175,9 @@ def measure_article(path: Path) -> tuple[str, Figures]:
     figures.labelled = len(labelled)
     figures.predicted = len(predicted)
     for key, stance in labelled.items():
+        figures.reach_seen[reach[key]] += 1
         if key in predicted:
+            figures.reach_found[reach[key]] += 1
             figures.correct += 1
             figures.stance_seen[stance] += 1
             figures.confusion[(stance, predicted[key])] += 1
@@ -167,9 +198,28 @@ def measure_article(path: Path) -> tuple[str, Figures]:
         line = entries[n]["line"] if n is not None else "?"
         figures.wrong.append(f"{where}:{line}: {claim} ({predicted[key]}): {shown}")
 
+    made = {claim for _, claim in labelled}
+    reported = {claim for _, claim in predicted}
+    figures.articles = 1
+    figures.claims_made, figures.claims_made_found = len(made), len(made & reported)
+    figures.claims_reported, figures.claims_reported_made = len(reported), len(reported & made)
+
     flagged: dict[int | None, set[str]] = {}
-    for finding in lint_text(text, claims, path=str(article)).findings:
+    findings = lint_text(text, claims, path=str(article)).findings
+    for finding in findings:
         flagged.setdefault(align(finding.line, finding.text), set()).add(finding.code)
+    failing = {"unsupported", "refuted"}
+    should_fail = any(
+        stance in MAKES and str(claims[claim].evidence.verdict) in failing
+        for (_, claim), stance in labelled.items()
+    )
+    fails = any(str(finding.severity) == "error" for finding in findings)
+    figures.outcome_right = int(fails == should_fail)
+    if fails != should_fail:
+        figures.wrong_outcomes.append(
+            f"{where}: lint {'fails' if fails else 'passes'}, labels call for "
+            f"{'an error' if should_fail else 'none'}"
+        )
     for n, entry in enumerate(entries):
         codes = flagged.get(n, set())
         if entry.get("health_claim") == "unregistered" and entry.get("stance") in MAKES:
@@ -203,24 +253,46 @@ def measure(topic: str | None = None) -> dict[tuple[str, str], Figures]:
 
 
 def table(results: dict[tuple[str, str], Figures]) -> str:
+    order = sorted(results.items(), key=lambda kv: (kv[0][0] == "all", kv[0]))
     rows = [
-        "| topic | half | pairs | recall | precision | stance | "
+        "| topic | half | pairs | recall | "
+        + " | ".join(REACHES)
+        + " | precision | stance | "
         + " | ".join(STANCES)
         + " | CK301 on unregistered | CK301 on none | CK101/CK302 on denials |",
-        "|---|---|---|---|---|---|" + "---|" * len(STANCES) + "---|---|---|",
+        "|---|---|---|---|" + "---|" * len(REACHES) + "---|---|" + "---|" * len(STANCES)
+        + "---|---|---|",
     ]
-    for (topic, half), f in sorted(results.items(), key=lambda kv: (kv[0][0] == "all", kv[0])):
+    for (topic, half), f in order:
+        per_reach = " | ".join(f.reach_recall(reach) for reach in REACHES)
         per_stance = " | ".join(
             f"{f.stance_accuracy(s):.2f} ({f.stance_seen[s]})" if f.stance_seen[s] else "–"
             for s in STANCES
         )
         rows.append(
-            f"| {topic} | {half} | {f.labelled} | {f.recall:.2f} | {f.precision:.2f} | "
-            f"{f.stance_accuracy():.2f} | {per_stance} | "
+            f"| {topic} | {half} | {f.labelled} | {f.recall:.2f} | {per_reach} | "
+            f"{f.precision:.2f} | {f.stance_accuracy():.2f} | {per_stance} | "
             f"{f.unregistered_flagged}/{f.unregistered} | {f.none_flagged}/{f.none} | "
             f"{f.denials_flagged}/{f.denials} |"
         )
+    rows += [
+        "",
+        "| topic | half | articles | claims made found | claims reported made | "
+        "lint outcome right |",
+        "|---|---|---|---|---|---|",
+    ]
+    for (topic, half), f in order:
+        rows.append(
+            f"| {topic} | {half} | {f.articles} | "
+            f"{_share(f.claims_made_found, f.claims_made)} | "
+            f"{_share(f.claims_reported_made, f.claims_reported)} | "
+            f"{f.outcome_right}/{f.articles} |"
+        )
     return "\n".join(rows)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.2f} ({part}/{whole})" if whole else "–"
 
 
 def main() -> None:
@@ -249,6 +321,8 @@ def main() -> None:
             print("\n".join(figures.unflagged_claims))
             print(f"\n## {topic} {which}: CK301 on a sentence making no health claim")
             print("\n".join(figures.flagged_none))
+            print(f"\n## {topic} {which}: lint outcome not the one the labels call for")
+            print("\n".join(figures.wrong_outcomes))
 
 
 if __name__ == "__main__":
