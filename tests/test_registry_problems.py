@@ -504,22 +504,39 @@ def test_veto_term_that_is_also_required_is_an_error(claim_file: WriteClaim) -> 
     ]
 
 
-def test_match_example_that_the_rules_miss_fails_the_check(claim_file: WriteClaim) -> None:
+def failing_examples(root: Path | str = "claims") -> list[str]:
+    """The examples the registry's claims fail, as the CLI prints them."""
+    return [str(example.problem) for example in load_claims(root).failing_examples]
+
+
+def test_match_example_that_the_rules_miss_is_a_failing_example(claim_file: WriteClaim) -> None:
     examples = "examples:\n    match: [Crying brings down blood pressure.]\n"
     claim_file(VALID_CLAIM + examples)
-    assert problems() == [
+    assert failing_examples() == [
         "claims/claim.yaml:26:13: examples.match[0]: 'Crying brings down blood pressure.' is "
         "not recognised as this claim: no term of match.required[1] (lower, reduce)"
     ]
 
 
-def test_no_match_example_that_the_rules_catch_fails_the_check(claim_file: WriteClaim) -> None:
+def test_no_match_example_that_the_rules_catch_is_a_failing_example(
+    claim_file: WriteClaim,
+) -> None:
     examples = "examples:\n    no_match: ['Tears lower blood pressure in the eye.']\n"
     claim_file(VALID_CLAIM + examples)
-    assert problems() == [
+    assert failing_examples() == [
         "claims/claim.yaml:26:16: examples.no_match[0]: 'Tears lower blood pressure in the eye.' "
         "is recognised as this claim; narrow match.required or add a match.veto term"
     ]
+
+
+def test_a_failing_example_beside_an_invalid_file_is_listed_with_its_problems(
+    claim_file: WriteClaim,
+) -> None:
+    claim_file(VALID_CLAIM + "examples:\n    match: [Crying brings down blood pressure.]\n")
+    claim_file(VALID_CLAIM.replace("verdict: unsupported", "verdict: false"), name="bad.yaml")
+    listed = problems()
+    assert any("examples.match[0]" in problem for problem in listed)
+    assert any("evidence.verdict" in problem for problem in listed)
 
 
 def test_veto_term_cancels_a_match_in_examples(claim_file: WriteClaim) -> None:

@@ -19,11 +19,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import snowballstemmer
-
-from claimkit.core.text import stems_of
-
-STEM = snowballstemmer.stemmer("english").stemWord
+from claimkit.core.text import words_of
+from claimkit.core.words import reach
 
 # Synsets whose hyponyms (all the way down) name health outcomes, by offset in data.noun.
 _ROOTS = {
@@ -33,7 +30,7 @@ _ROOTS = {
     "13440063": "bodily process, bodily function",
     "14034177": "physical condition, physiological state",
 }
-# A lemma that is also a common English word (``data/common_words.tsv``) is kept only when
+# A lemma that is also a common English word (``common_words``) is kept only when
 # health copy uses it in its health sense: "ache" and "cold" are kept, "drive", "flush",
 # "period" and "reaction" are not. Rare words ("acromegaly") and phrases are kept as they are.
 _COMMON_KEPT = frozenset(
@@ -103,17 +100,41 @@ _COMMON_KEPT = frozenset(
 )
 
 
-def common_words(path: Path) -> set[str]:
-    return {
-        line.split("\t")[0].strip().lower()
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith("#")
-    }
+def _words(text: str) -> frozenset[str]:
+    """The words of a list written as text."""
+    return frozenset(text.split())
+
+
+# Rare lemmas under the roots that copy uses in another sense than a health outcome, or that
+# name no outcome a claim is about ("conjugation", "gameness", "homosexuality"): left out by
+# hand.
+_NOT_OUTCOMES = _words(
+    """
+    adhesion angriness arousal automatism bloodiness conjugation dependance disablement
+    emptiness eruption erotism excitation exhalation gameness gayness gravidation
+    habituation healthiness hibernation homosexualism homosexuality hotness incompatibility
+    incompetence infantilism ingestion inversion looseness multiplication obliquity
+    perversion potence queerness rawness rosiness singe smartness straightness sturdiness
+    vigil vitalization wholeness
+    """
+)
+
+
+def common_words(wordnet: Path) -> set[str]:
+    """Single-word lemmas that WordNet's sense-tagged corpus (SemCor, ``cntlist.rev``) counts at
+    least twice, in any sense."""
+    counts: dict[str, int] = {}
+    for line in (wordnet / "cntlist.rev").read_text(encoding="utf-8").splitlines():
+        key, _sense, count = line.split()
+        lemma = key.split("%")[0]
+        if lemma.isalpha():
+            counts[lemma] = counts.get(lemma, 0) + int(count)
+    return {lemma for lemma, count in counts.items() if count >= 2}
 
 
 def lemmas_under(wordnet: Path, common: set[str]) -> set[str]:
     """Every lemma of the roots' hyponym closure, lowercased, spaces for underscores; not
-    acronyms ("ADD"), and not common words (nor words stemmed like one) but those health copy
+    acronyms ("ADD"), and not common words (nor inflections of one) but those health copy
     means."""
     hyponyms: dict[str, list[str]] = {}
     lemmas: dict[str, list[str]] = {}
@@ -141,15 +162,17 @@ def lemmas_under(wordnet: Path, common: set[str]) -> set[str]:
         seen.add(offset)
         found.update(lemmas.get(offset, ()))
         stack.extend(hyponyms.get(offset, ()))
-    # claimkit matches these by stem, so a rare word whose stem is a common word's would
-    # match the common word: "impaction" would find "impact", "crying" any "cry".
-    common_stems = {STEM(word) for word in common if " " not in word}
+    # A word is matched with its inflections, so one whose forms include a common word would
+    # match it: "crying" would find "cry".
     kept = set()
     for lemma in found:
         if lemma.isupper() or len(lemma) <= 2 or any(c.isdigit() for c in lemma):
             continue
         word = lemma.lower().replace("_", " ")
-        if word not in _COMMON_KEPT and (word in common or STEM(word) in common_stems):
+        inflections = {entry.form for entry in reach(word) if entry.relation != "relative"}
+        if word in _NOT_OUTCOMES or (
+            word not in _COMMON_KEPT and (word in common or not inflections.isdisjoint(common))
+        ):
             continue
         kept.add(word)
     return kept
@@ -158,16 +181,19 @@ def lemmas_under(wordnet: Path, common: set[str]) -> set[str]:
 def main() -> None:
     wordnet = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet")
     print("# Health outcomes from WordNet 3.0 (tools/health_terms.py): diseases, symptoms,")
-    print("# injuries, conditions of the body and bodily processes, one per line, each with its")
-    print("# word families (claimkit.core.text.stems_of) after a tab, so that claimkit does not")
-    print("# stem 3,600 rare words at every start; a test checks they are current.")
+    print("# injuries, conditions of the body and bodily processes, one per line, each with what")
+    print("# its words meet (claimkit.core.words.forms_of, ' | ' between words) after a tab, so")
+    print("# that claimkit does not work it out for 3,600 rare words at every start; a test")
+    print("# checks they are current.")
     print("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.")
     print("# Used under the WordNet 3.0 licence: use, copy, modify and distribute for any")
     print('# purpose, with this notice. THE DATABASE IS PROVIDED "AS IS" AND PRINCETON')
     print("# UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED.")
-    common = common_words(Path(__file__).parents[1] / "src/claimkit/data/common_words.tsv")
-    for lemma in sorted(lemmas_under(wordnet, common)):
-        print(f"{lemma}\t{' '.join(stems_of(lemma))}")
+    for lemma in sorted(lemmas_under(wordnet, common_words(wordnet))):
+        forms = " | ".join(
+            " ".join(sorted(entry.form for entry in reach(word))) for word in words_of(lemma)
+        )
+        print(f"{lemma}\t{forms}")
 
 
 if __name__ == "__main__":

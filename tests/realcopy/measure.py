@@ -260,7 +260,10 @@ def table(results: dict[tuple[str, str], Figures]) -> str:
         + " | precision | stance | "
         + " | ".join(STANCES)
         + " | CK301 on unregistered | CK301 on none | CK101/CK302 on denials |",
-        "|---|---|---|---|" + "---|" * len(REACHES) + "---|---|" + "---|" * len(STANCES)
+        "|---|---|---|---|"
+        + "---|" * len(REACHES)
+        + "---|---|"
+        + "---|" * len(STANCES)
         + "---|---|---|",
     ]
     for (topic, half), f in order:

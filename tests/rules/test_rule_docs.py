@@ -46,11 +46,12 @@ def test_rule_names_and_codes_are_unique() -> None:
     assert len(names) == len(set(names))
 
 
-def test_the_word_families_kept_with_the_health_terms_are_current() -> None:
-    """data/health_terms.txt carries each term's families so that they are not worked out at
-    every start; when the stemmer or word_families.tsv change, tools/health_terms.py remakes
+def test_the_forms_kept_with_the_health_terms_are_current() -> None:
+    """data/health_terms.txt carries what each term's words meet so that it is not worked out
+    at every start; when claimkit.core.words or its data change, tools/health_terms.py remakes
     it."""
-    from claimkit.core.text import stems_of
+    from claimkit.core.text import words_of
+    from claimkit.core.words import reach
 
     data = Path(__file__).parents[2] / "src" / "claimkit" / "data" / "health_terms.txt"
     lines = [line for line in data.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
@@ -58,7 +59,8 @@ def test_the_word_families_kept_with_the_health_terms_are_current() -> None:
     stale = [
         line
         for line in lines
-        if tuple(line.split("\t")[1].split()) != stems_of(line.split("\t")[0])
+        if [set(word.split()) for word in line.split("\t")[1].split("|")]
+        != [{entry.form for entry in reach(word)} for word in words_of(line.split("\t")[0])]
     ]
     assert stale == [], (
         "run: PYTHONPATH=src python tools/health_terms.py > src/claimkit/data/health_terms.txt"

@@ -15,8 +15,9 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from claimkit.core.text import Tokens, stems_of, tokenize
-from claimkit.linting.rules.base import stem_phrase_positions
+from claimkit.core.text import Tokens, tokenize, words_of
+from claimkit.core.words import forms_of
+from claimkit.linting.rules.base import inflected_phrase_positions
 from claimkit.linting.rules.unregistered_claim import UnregisteredClaimOptions, closest_effect
 from claimkit.reading.document import Document, Sentence
 from claimkit.registry import ClaimSet
@@ -84,8 +85,8 @@ def draft_claim(
     options = UnregisteredClaimOptions()
     tokens = tokenize(sentence.text)
     # The same outcome and effect as the CK301 finding on the sentence names.
-    outcomes = list(stem_phrase_positions(tokens.stems, options.outcomes))
-    effects = list(stem_phrase_positions(tokens.stems, options.verbs))
+    outcomes = list(inflected_phrase_positions(tokens.words, options.outcomes))
+    effects = list(inflected_phrase_positions(tokens.words, options.verbs))
     pair = closest_effect(outcomes, effects)
     if pair is None:
         raise NoClaimHereError(
@@ -157,11 +158,10 @@ def _sentence_at(document: Document, line: int, column: int | None) -> Sentence:
 def _group(term: str, kind: str) -> list[str]:
     """The term, and the concept lexicon that names it (``@blood-pressure``, ``@lower``), so
     that the claim also matches the other words of that idea."""
-    stems = stems_of(term)
     named = [
         f"@{concept.name}"
         for concept in bundled_concepts().values()
-        if concept.kind == kind and any(stems_of(word) == stems for word in concept.terms)
+        if concept.kind == kind and any(_meets(word, term) for word in concept.terms)
     ]
     return [*named[:1], term]
 
@@ -176,16 +176,24 @@ def _topic(
     """The claim's topic and, when no declared topic supplies it, a context group of the
     sentence's subject (the words before the claim's verb or outcome); ``None`` when the
     sentence has no words before them."""
-    around = f"{sentence.text} {document.title or ''} {' '.join(sentence.headings)}"
-    stems = set(stems_of(around))
+    around = set(words_of(f"{sentence.text} {document.title or ''} {' '.join(sentence.headings)}"))
     for topic in registry.topics.values() if registry is not None else ():
-        if any(set(stems_of(term)) <= stems for term in topic.terms):
+        if any(all(forms_of(word) & around for word in words_of(term)) for term in topic.terms):
             return topic.topic, []
     words = [w for w in tokens.words[:first_claim_word] if w not in _FILLER][-_SUBJECT_WORDS:]
     if not words:
         return None
     subject = " ".join(words)
     return _slug(subject), [subject]
+
+
+def _meets(term: str, words: str) -> bool:
+    """Whether a term meets the words of a phrase (the concept's "blood pressure" meets
+    "blood pressure", "lower" meets "lowers")."""
+    own, other = words_of(term), words_of(words)
+    return len(own) == len(other) and all(
+        word in forms_of(mine) for mine, word in zip(own, other, strict=True)
+    )
 
 
 def _slug(text: str) -> str:

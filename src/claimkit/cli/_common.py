@@ -7,6 +7,7 @@ that ``claimkit --version`` and ``--help`` start fast.
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -154,17 +155,25 @@ def claims_of(workspace: Workspace) -> ClaimSet:
     from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
     from claimkit.output.base import format_problem
 
+    where = display_path(workspace.registry.path)
     try:
-        return workspace.claims
+        claims = workspace.claims
     except RegistryNotFoundError as error:
         raise CannotRun(str(error)) from None
     except InvalidRegistryError as error:
         for problem in error.problems:
             click.echo(format_problem(problem), err=True)
-        where = display_path(workspace.registry.path)
         raise CannotRun(
             f"the claim registry {where} is invalid (run: claimkit claims check {where})"
         ) from None
+    for example in claims.failing_examples:
+        # The run goes on: the claim matches as its rules say, which is not what its author
+        # meant; `explain` shows why.
+        explain = (
+            f"claimkit explain --claims {shlex.quote(where)} --text {shlex.quote(example.sentence)}"
+        )
+        click.echo(f"{format_problem(example.problem)} (see why: {explain})", err=True)
+    return claims
 
 
 def lock_of(workspace: Workspace) -> LockFile | None:

@@ -60,8 +60,9 @@ def _named_registry(directory: Path | None, claims_path: Path | None) -> Path | 
 @click.option(
     "--terms",
     is_flag=True,
-    help="Also warn about match terms that meet a more common, unrelated word by an accident "
-    "of stemming ('severe' meets 'several').",
+    help="Also list what each word of the match terms meets: its inflections ('lower': "
+    "'lowers', 'lowered') and its curated relatives ('reduce': 'reduction'), with the relation "
+    "each comes from.",
 )
 def check_command(
     directory: Path | None,
@@ -89,7 +90,7 @@ def check_command(
     from claimkit.core.problems import Problem
     from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
     from claimkit.output.claims import CheckView
-    from claimkit.registry import term_warnings
+    from claimkit.registry import term_reach
 
     named = _named_registry(directory, claims_path)
     # Checking is about the registry you maintain: no falling back to the bundled one.
@@ -98,7 +99,12 @@ def check_command(
     )
     try:
         registry = workspace.claims
-        problems: tuple[Problem, ...] = registry.warnings
+        problems: tuple[Problem, ...] = tuple(
+            sorted(
+                (*registry.warnings, *(e.problem for e in registry.failing_examples)),
+                key=Problem.sort_key,
+            )
+        )
         claim_count = len(registry)
     except RegistryNotFoundError as error:
         raise CannotRun(str(error)) from None
@@ -106,7 +112,7 @@ def check_command(
         problems, claim_count = error.problems, 0
     if terms:
         problems = tuple(
-            sorted((*problems, *term_warnings(workspace.registry.path)), key=Problem.sort_key)
+            sorted((*problems, *term_reach(workspace.registry.path)), key=Problem.sort_key)
         )
     view = CheckView(workspace.registry.path, problems, claim_count)
     echo_rendered(CHECK_FORMATS[output_format].render(view))

@@ -1,40 +1,22 @@
-"""Words and stems: the one tokenisation that claim terms, stance cues and sentences share.
+"""Words: the one tokenisation that claim terms, stance cues and sentences share.
 
-Claim terms compare *word families*, so that "lower" finds "lowers", "lowering" and
-"lowered", "reduce" finds "reduction" and "lose" finds "lost" and "loss", while "effective"
-does not find "side effects" nor "useful" find "use". A word's family is its Porter2 stem,
-corrected by a table built from WordNet (``data/word_families.tsv``, see
-``tools/word_families.py``). Stance cues compare whole words, because stemming would merge
-words a cue must tell apart ("likely" and "like" share the stem "like"). Hyphens and
-punctuation separate words ("stress-related" is "stress related"); typographic apostrophes
-count as plain ones.
+A sentence's words are compared as written, lower-cased: what a claim term's word meets
+(its inflections and curated relatives, ``claimkit.core.words``) is worked out once, for the
+term, so that no sentence is ever stemmed or lemmatised. Stance cues compare whole words.
+Hyphens and punctuation separate words ("stress-related" is "stress related"); typographic
+apostrophes count as plain ones; a possessive "'s" is dropped ("crying's" is "crying").
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import overload
 
-import snowballstemmer
-
-__all__ = [
-    "INVISIBLE",
-    "Tokens",
-    "common_words_met",
-    "stem",
-    "stems_of",
-    "stray_words",
-    "tokenize",
-    "vocabulary_digest",
-    "words_of",
-]
+__all__ = ["INVISIBLE", "Tokens", "tokenize", "words_of"]
 
 INVISIBLE = (
     "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
@@ -48,23 +30,25 @@ the text is shown, not the text checked; CK303 hidden-characters flags it.)"""
 # A word: letters and digits, joined by apostrophes ("crying's") or invisible characters.
 _WORD = re.compile(rf"[^\W_]+(?:['{INVISIBLE}]+[^\W_]+)*")
 _HIDDEN = re.compile(f"[{INVISIBLE}]")
-_STEMMER = snowballstemmer.stemmer("english")
-_STEMS: dict[str, str] = {}
-_WORDS: dict[str, tuple[str, str]] = {}  # word -> (the word, its stem)
-_FAMILIES = resources.files("claimkit.data").joinpath("word_families.tsv")
-_COMMON = resources.files("claimkit.data").joinpath("common_words.tsv")
+_WORDS: dict[str, str] = {}  # a word as cut from the text -> as a reader reads it
+# Words whose "'s" is "is", "has" or "us" and which stance cues name as they are ("it's a
+# myth"); any other word is read without its "'s", so that "crying's power" is "crying power"
+# to a claim's terms.
+_CONTRACTIONS = frozenset(
+    {"it's", "that's", "there's", "here's", "what's", "who's", "where's", "when's", "why's"}
+    | {"how's", "let's", "he's", "she's"}
+)
 
 
 @dataclass(slots=True)
 class Tokens:
-    """The words of a sentence, lower-cased, with their stems.
+    """The words of a sentence, lower-cased.
 
     Where each word is in the sentence is worked out only when asked (``spans``): most
     sentences make no claim, and they never need it.
     """
 
     words: tuple[str, ...]
-    stems: tuple[str, ...]
     text: str = ""
     """The text as written, for what only its case tells ("IF" is not "if")."""
     _spans: _Spans | None = None
@@ -126,132 +110,22 @@ class _Spans(Sequence[tuple[int, int]]):
         return self._numbers[2 * index], self._numbers[2 * index + 1]
 
 
-def stem(word: str) -> str:
-    """The family of one lower-cased word (its stem, corrected); vocabularies are small, so
-    it is cached."""
-    stemmed = _STEMS.get(word)
-    if stemmed is None:
-        if len(_STEMS) > 500_000:  # bound the cache on unbounded input
-            _STEMS.clear()
-        words, stems = _families()
-        stemmed = words.get(word)
-        if stemmed is None:
-            porter = _STEMMER.stemWord(word)
-            stemmed = stems.get(porter, porter)
-        _STEMS[word] = stemmed
-    return stemmed
-
-
-@lru_cache(maxsize=1)
-def _families() -> tuple[dict[str, str], dict[str, str]]:
-    """The corrections to Porter2: by word, and by stem."""
-    words: dict[str, str] = {}
-    stems: dict[str, str] = {}
-    for line in _FAMILIES.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            kind, source, key = line.split("\t")
-            (words if kind == "word" else stems)[source] = key
-    return words, stems
-
-
-def vocabulary_digest() -> str:
-    """A hash of the word families and common words, for caches of anything built with
-    them."""
-    return hashlib.sha256(_FAMILIES.read_bytes() + _COMMON.read_bytes()).hexdigest()[:16]
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> tuple[dict[str, int], dict[str, list[str]]]:
-    """The common words (``data/common_words.tsv``) by rank, most common first; and by
-    family."""
-    rank: dict[str, int] = {}
-    by_family: dict[str, list[str]] = {}
-    for line in _COMMON.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word = line.split("\t")[0]
-            rank[word] = len(rank)
-            by_family.setdefault(stem(word), []).append(word)
-    return rank, by_family
-
-
-def common_words_met(word: str) -> tuple[str, ...]:
-    """The common English words, other than ``word`` itself, that a term word meets: its
-    family, as far as the common words go ("reduce": "reduction", "reduced")."""
-    word = word.lower()
-    return tuple(other for other in _common_words()[1].get(stem(word), ()) if other != word)
-
-
-def stray_words(word: str) -> tuple[str, ...]:
-    """The common words that a term word meets only because Porter2 gives them its stem,
-    not as forms of it, and that are more common than it: "severe" meets "several", so a
-    sentence with "several" has the term "severe". What a reader of the term would not
-    expect it to find."""
-    word = word.lower()
-    rank = _common_words()[0]
-    base = _base_form(word, rank)
-    own_rank = rank.get(base, len(rank))
-    porter = _STEMMER.stemWord(word)
-    return tuple(
-        other
-        for other in common_words_met(word)
-        if rank[other] < own_rank
-        and other not in _regular_forms(base)
-        and base not in _regular_forms(other)
-        and word not in _regular_forms(other)
-        and _STEMMER.stemWord(other) == porter  # a WordNet family is meant to meet
-    )
-
-
-def _base_form(word: str, known: dict[str, int]) -> str:
-    """``word`` without a regular ending, when that gives a known word ("tears": "tear")."""
-    for ending, replacement in (
-        ("", ""),
-        ("s", ""),
-        ("es", ""),
-        ("ying", "ie"),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ed", ""),
-        ("ed", "e"),
-        ("ies", "y"),
-    ):
-        if word.endswith(ending) and len(word) - len(ending) + len(replacement) >= 3:
-            base = word[: len(word) - len(ending)] + replacement if ending else word
-            if base in known:
-                return base
-    return word
-
-
-def _regular_forms(word: str) -> set[str]:
-    """The regular inflections of ``word`` (plurals, tenses, comparatives, "-ly")."""
-    forms = {word, *(word + ending for ending in ("s", "es", "ed", "d", "ing", "er", "est", "ly"))}
-    if word.endswith("e"):
-        forms |= {word[:-1] + "ing", word[:-1] + "ed", word + "r", word + "st"}
-    if word.endswith("ie"):
-        forms.add(word[:-2] + "ying")  # die, dying
-    if word.endswith("y"):
-        forms |= {word[:-1] + ending for ending in ("ies", "ied", "ier", "iest", "ily")}
-    forms |= {word + word[-1:] + ending for ending in ("ed", "ing", "er")}
-    return forms
-
-
 def tokenize(text: str) -> Tokens:
-    """The words of ``text`` in order, with their stems."""
-    lowered = _lowered(text)
+    """The words of ``text`` in order."""
     words = []
-    stems = []
-    for word in _WORD.findall(lowered):
-        known = _WORDS.get(word)
-        if known is None:
+    for word in _WORD.findall(_lowered(text)):
+        read = _WORDS.get(word)
+        if read is None:
             if len(_WORDS) > 500_000:  # bound the cache on unbounded input
                 _WORDS.clear()
             read = word if word.isascii() else _as_read(word)
-            known = _WORDS[word] = (read, stem(read))
+            if read.endswith("'s") and read not in _CONTRACTIONS:
+                read = read[:-2]
+            _WORDS[word] = read
         # The cached copy of the word: a long article repeats its words, and holding each
         # sentence's words costs one pointer per word, not one string.
-        words.append(known[0])
-        stems.append(known[1])
-    return Tokens(tuple(words), tuple(stems), text)
+        words.append(read)
+    return Tokens(tuple(words), text)
 
 
 def _as_read(word: str) -> str:
@@ -270,12 +144,7 @@ def _lowered(text: str) -> str:
     return lowered.replace("\u2019", "'")
 
 
-@lru_cache(maxsize=100_000)
-def stems_of(text: str) -> tuple[str, ...]:
-    """The stems of a claim term, as ``tokenize`` would cut it in a sentence."""
-    return tuple(tokenize(text).stems)
-
-
 def words_of(text: str) -> tuple[str, ...]:
-    """The lower-cased words of a cue phrase, as ``tokenize`` would cut it in a sentence."""
-    return tuple(tokenize(text).words)
+    """The lower-cased words of a term or cue phrase, as ``tokenize`` would cut it in a
+    sentence."""
+    return tokenize(text).words

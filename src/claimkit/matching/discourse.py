@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claimkit.core.text import stem, words_of
+from claimkit.core.text import words_of
+from claimkit.core.words import verb_forms
 
 __all__ = ["continues_subject"]
 
@@ -68,12 +69,11 @@ _LABELS = frozenset(
 _FRAME_ENDS = frozenset(words_of("that because since whereby when"))
 # Verbs of effect that open a predicate whose subject is elided: a heading or list item
 # ("Lead to the reduction of manganese", "Promotes cellular repair") or the next verb of a
-# sentence's subject ("It fuels your immune cells, supports collagen production"). Matched by
-# stem; the word after must open an object or complement, so that the noun ("Support from
-# friends lowers stress", "Cuts in salt") stays a subject.
-_EFFECT_VERBS = frozenset(
-    stem(word)
-    for word in words_of(
+# sentence's subject ("It fuels your immune cells, supports collagen production"), in any
+# of their forms; the word after must open an object or complement, so that the noun
+# ("Support from friends lowers stress", "Cuts in salt") stays a subject.
+_EFFECT_VERBS = verb_forms(
+    *words_of(
         "lead result contribute promote support protect help aid boost improve enhance "
         "strengthen lower reduce decrease cut ease relieve soothe calm raise increase flush "
         "remove eliminate clear release fight combat prevent stop keep give make provide "
@@ -110,12 +110,12 @@ def continues_subject(words: Sequence[str], first_anchor: int) -> bool:
         after = region[1]
         return (
             after in _OPENERS
-            or stem(after) in _EFFECT_VERBS
+            or after in _EFFECT_VERBS
             or any(word in _SHELL_NOUNS for word in region[1:])
         )
     if first in _ANAPHORS:
         return True
-    if stem(first) in _EFFECT_VERBS and (len(region) == 1 or region[1] in _COMPLEMENTS):
+    if first in _EFFECT_VERBS and (len(region) == 1 or region[1] in _COMPLEMENTS):
         return True  # a predicate without its subject
     # "The practice", and its possessive: "The vitamin's cold-shortening effect".
     return first in _POINTING and len(region) > 1 and region[1].removesuffix("'s") in _SHELL_NOUNS

@@ -80,5 +80,11 @@ def printable(text: str) -> str:
 def format_problem(problem: Problem) -> str:
     """``path:line:column: message``, the location in bold, a warning labelled."""
     location = f"{display_path(problem.path)}:{problem.line}:{problem.column}:"
-    label = "" if problem.is_error else click.style(f"{problem.severity}: ", fg="yellow")
+    label = (
+        ""
+        if problem.is_error
+        else click.style(
+            f"{problem.severity}: ", fg="yellow" if problem.severity == "warning" else None
+        )
+    )
     return f"{click.style(location, bold=True)} {label}{printable(problem.message)}"

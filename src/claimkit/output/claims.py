@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from claimkit.core.enums import Severity
 from claimkit.core.identifiers import Scheme
-from claimkit.core.text import common_words_met, stray_words, words_of
+from claimkit.core.text import words_of
+from claimkit.core.words import reach_in_words
 from claimkit.output.base import (
     Format,
     display_path,
@@ -61,7 +63,7 @@ class CheckView:
 
     @property
     def warnings(self) -> int:
-        return len(self.problems) - self.errors
+        return sum(problem.severity is Severity.WARNING for problem in self.problems)
 
 
 def _check_text(view: CheckView) -> str:
@@ -238,29 +240,24 @@ def _show_text(view: ShowView) -> str:
             lines += [wrapped(phrase, "    ", "  - ") for phrase in phrases]
     if claim.notes:
         lines += [*section("Notes"), wrapped(claim.notes)]
-    lines += [*section("Match terms also find"), *_term_reach(claim, wrapped)]
+    lines += [*section("Words the match terms meet"), *_term_reach(claim, wrapped)]
     return "\n".join(lines) + "\n"
 
 
 def _term_reach(claim: Claim, wrapped: Callable[[str, str, str], str]) -> list[str]:
-    """Each word of the claim's own match terms with the common words its family meets, and
-    those it meets only by an accident of stemming marked with "!"."""
+    """Each word of the claim's own match terms with every other word it meets, and why:
+    its inflections, and its curated relatives (``claimkit.core.words``)."""
     match = claim.match
     words = dict.fromkeys(
         word
-        for group in (*match.required, *match.context)
+        for group in (*match.required, *match.context, match.veto)
         for term in group
         if not term.startswith("@")
-        for word in words_of(term)
+        for word in (term.split() if term.isupper() else words_of(term))
     )
-    lines = []
-    for word in words:
-        met = common_words_met(word)
-        if met:
-            stray = set(stray_words(word))
-            shown = ", ".join(f"{other} (!)" if other in stray else other for other in met)
-            lines.append(wrapped(f"{word}: {shown}", "      ", "  - "))
-    return lines or ["  (only the words as written, and their plurals and tenses)"]
+    lines = ["  A word meets its inflections and the relatives listed; nothing else."]
+    lines += [wrapped(reach_in_words(word), "      ", "  - ") for word in words]
+    return lines
 
 
 def _count(number: int, noun: str) -> str:

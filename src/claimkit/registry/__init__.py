@@ -15,7 +15,7 @@ May import: ``claimkit.core``, ``claimkit.errors``. Knows nothing of articles or
 
 from __future__ import annotations
 
-from claimkit.registry.claimset import ClaimSet, ClaimSource
+from claimkit.registry.claimset import ClaimSet, ClaimSource, FailingExample
 from claimkit.registry.index import ClaimIndex, ClaimMatch, NearMiss
 from claimkit.registry.loading import (
     CLAIM_FILE_SUFFIXES,
@@ -23,7 +23,7 @@ from claimkit.registry.loading import (
     TOPIC_FILES,
     bundled_claims_path,
     load_claims,
-    term_warnings,
+    term_reach,
 )
 from claimkit.registry.models import (
     Certainty,
@@ -58,6 +58,7 @@ __all__ = [
     "Design",
     "Evidence",
     "Examples",
+    "FailingExample",
     "Match",
     "NearMiss",
     "Review",
@@ -69,5 +70,5 @@ __all__ = [
     "bundled_claims_path",
     "bundled_concepts",
     "load_claims",
-    "term_warnings",
+    "term_reach",
 ]

@@ -6,8 +6,8 @@ in the cache directory (``claimkit.core.cache``): a first line with a SHA-256 of
 then a line of JSON with the fingerprint, the warnings, the compiled match index and where
 each claim is; then one line of JSON per claim. The next load reads it back if every claim
 file still has the same path and the same content (a SHA-256 of its bytes: sizes and
-modification times survive ``cp -p`` and ``rsync -a`` edits), and claimkit and its stemmer
-are the same; otherwise the files are read again.
+modification times survive ``cp -p`` and ``rsync -a`` edits), and claimkit and its word
+lists are the same; otherwise the files are read again.
 
 A cache whose checksum does not match what it holds — damaged, cut short, edited — is not
 used, and is rebuilt. Scanning needs only the index, so a claim's line is parsed only when
@@ -29,8 +29,8 @@ from claimkit.core.cache import cache_directory
 from claimkit.core.enums import Severity
 from claimkit.core.files import FileReadError, read_limited, write_atomically
 from claimkit.core.problems import Problem
-from claimkit.core.text import stems_of, vocabulary_digest
-from claimkit.registry.claimset import ClaimSet, ClaimSource
+from claimkit.core.words import words_digest
+from claimkit.registry.claimset import ClaimSet, ClaimSource, FailingExample
 from claimkit.registry.index import ClaimIndex
 from claimkit.registry.models import Claim, Topic
 from claimkit.registry.vocabulary import concepts_digest
@@ -40,8 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["fingerprint", "read", "write"]
 
-_FORMAT = 4
-_STEMMER_PROBE = "lowering immunity detoxification relieved crying"
+_FORMAT = 6
 MAX_CACHE_BYTES = 1_000_000_000
 
 Fingerprint = list[list[Any]]
@@ -50,7 +49,7 @@ Fingerprint = list[list[Any]]
 def fingerprint(files: list[Path], limit: int) -> Fingerprint | None:
     """What must be unchanged for a cached registry to stand for ``files``: each file's path
     and a hash of its content (files over ``limit`` bytes, or unreadable: ``None``, no cache)."""
-    identity = [__version__, " ".join(stems_of(_STEMMER_PROBE)), vocabulary_digest()]
+    identity = [__version__, words_digest()]
     identity.append(concepts_digest())
     try:
         hashes = [
@@ -95,11 +94,15 @@ def read(root: Path, expected: Fingerprint) -> ClaimSet | None:
             Problem(_from_root(root, path), line, column, message, Severity(severity))
             for path, line, column, message, severity in header["warnings"]
         ]
+        failing = [
+            FailingExample(claim_id, sentence, Problem(_from_root(root, path), line, column, text))
+            for claim_id, sentence, path, line, column, text in header["failing_examples"]
+        ]
         index = ClaimIndex.from_state(header["index"])
         topics = [Topic.model_validate(topic) for topic in header["topics"]]
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
-    return ClaimSet._deferred(claims, warnings, index, topics)
+    return ClaimSet._deferred(claims, warnings, index, topics, failing)
 
 
 def _loader(lines: bytes, start: int, end: int) -> Callable[[], Claim]:
@@ -126,6 +129,17 @@ def write(root: Path, fingerprint_: Fingerprint, registry: ClaimSet) -> None:
         "warnings": [
             [_to_root(root, w.path), w.line, w.column, w.message, str(w.severity)]
             for w in registry.warnings
+        ],
+        "failing_examples": [
+            [
+                example.claim_id,
+                example.sentence,
+                _to_root(root, example.problem.path),
+                example.problem.line,
+                example.problem.column,
+                example.problem.message,
+            ]
+            for example in registry.failing_examples
         ],
         "index": registry.index.to_state(),
         "topics": [topic.model_dump(mode="json") for topic in registry.topics.values()],

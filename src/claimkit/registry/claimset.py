@@ -13,7 +13,7 @@ from claimkit.registry.index import ClaimIndex
 from claimkit.registry.models import Claim, Topic
 from claimkit.registry.vocabulary import Vocabulary
 
-__all__ = ["ClaimSet", "ClaimSource"]
+__all__ = ["ClaimSet", "ClaimSource", "FailingExample"]
 
 
 @dataclass(frozen=True)
@@ -30,22 +30,42 @@ class ClaimSource:
     next_review_column: int = 1
 
 
+@dataclass(frozen=True)
+class FailingExample:
+    """A claim's example that its own match rules no longer judge as written: a ``match``
+    sentence not recognised as the claim, or a ``no_match`` sentence that is. It does not stop
+    the registry from loading (an upgrade that changes how words are matched must not stop a
+    newsroom); ``claims check`` reports it as an error."""
+
+    claim_id: str
+    sentence: str
+    problem: Problem
+    """Where the example is in its file, and what is wrong with it."""
+
+
 class ClaimSet:
     """The claims of a registry, by id, in id order. Immutable.
 
     Iterating yields ``Claim`` objects; ``claims["crying.lowers-blood-pressure"]`` looks one up.
     ``warnings`` holds the problems that did not stop the registry from loading, such as
-    claims whose review is overdue. A registry read from the cache builds each ``Claim`` only
-    when it is first asked for, so scanning against 10,000 claims does not pay for all of them.
+    claims whose review is overdue; ``failing_examples`` the examples that the claims' own
+    match rules no longer judge as written. A registry read from the cache builds each
+    ``Claim`` only when it is first asked for, so scanning against 10,000 claims does not pay
+    for all of them.
     """
+
+    failing_examples: tuple[FailingExample, ...]
+    """Examples that the claims' own match rules no longer judge as written."""
 
     def __init__(
         self,
         claims: Iterable[tuple[Claim, ClaimSource]] = (),
         warnings: Iterable[Problem] = (),
         topics: Iterable[Topic] = (),
+        failing_examples: Iterable[FailingExample] = (),
     ) -> None:
         self._fill(((claim.id, claim, source) for claim, source in claims), warnings, None, topics)
+        self.failing_examples = tuple(failing_examples)  # after _fill, which sets none
 
     @classmethod
     def _deferred(
@@ -54,10 +74,12 @@ class ClaimSet:
         warnings: Iterable[Problem],
         index: ClaimIndex,
         topics: Iterable[Topic] = (),
+        failing_examples: Iterable[FailingExample] = (),
     ) -> ClaimSet:
         """A registry whose claims are built by their loaders on first use."""
         registry = cls.__new__(cls)
         registry._fill(claims, warnings, index, topics)
+        registry.failing_examples = tuple(failing_examples)
         return registry
 
     def _fill(
@@ -78,6 +100,7 @@ class ClaimSet:
         self._index = index
         self.topics: Mapping[str, Topic] = {topic.topic: topic for topic in topics}
         """The topics the registry declares (``topic.yaml`` files), by name."""
+        self.failing_examples = ()
 
     def __iter__(self) -> Iterator[Claim]:
         return (self[claim_id] for claim_id in self._claims)

@@ -1,9 +1,10 @@
 """Which registered claims a sentence makes: one index for the whole registry.
 
-Every term of every claim's ``match`` block is compiled once into a table keyed by its first
-stem. A sentence is read once, word by word; each word looks up the terms that can start there
-and checks the few candidates against the following words. No user-supplied pattern is ever
-run as a regular expression.
+Every term of every claim's ``match`` block is compiled once into a table keyed by each form
+its first word meets (``claimkit.core.words``: "lower" is filed under "lower", "lowers",
+"lowered", "lowering"). A sentence is read once, word by word, as written; each word looks up
+the terms that can start there and checks the few candidates against the following words.
+No user-supplied pattern is ever run as a regular expression.
 
 Which claims are then examined must not grow with the registry: in a registry of 10,000
 claims, thousands share words such as "help" or "improve". So each claim is filed under one
@@ -20,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from claimkit.core.text import Tokens, stems_of, tokenize
+from claimkit.core.text import Tokens, tokenize, words_of
+from claimkit.core.words import forms_of
 from claimkit.registry.models import Claim
 from claimkit.registry.vocabulary import Vocabulary
 
@@ -30,7 +32,6 @@ TermHits = dict[int, list[tuple[int, int]]]
 
 _ABBREVIATION = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 """A term in capitals: an abbreviation, matched only in capitals."""
-_CASED = "\x00cased"
 _TELLING = 2
 """A term used by at most this many claims says which claim a sentence is close to."""
 """Term id -> every (first token, end token) where the term occurs."""
@@ -66,14 +67,19 @@ class _CompiledClaim:
     veto: frozenset[int]
 
 
+_Forms = tuple[frozenset[str], ...]
+"""What each word of a term meets, in order."""
+
+
 class ClaimIndex:
     """The match rules of a registry, compiled for one pass per sentence."""
 
     def __init__(self, claims: Iterable[Claim], vocabulary: Vocabulary | None = None) -> None:
-        self._term_ids: dict[tuple[str, ...], int] = {}
+        self._term_ids: dict[tuple[tuple[str, ...], bool], int] = {}
         self._term_text: dict[int, str] = {}
-        self._starting_with: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._starting_with: dict[str, list[tuple[_Forms, int]]] = {}
         self._cased: set[int] = set()
+        self._forms: dict[str, frozenset[str]] = {}
         self._claims: list[_CompiledClaim] = []
         self._by_id: dict[str, _CompiledClaim] = {}
         vocabulary = vocabulary or Vocabulary()
@@ -87,10 +93,18 @@ class ClaimIndex:
         self._file_under_anchors()
 
     # The index as plain data, for the registry cache; ``from_state`` rebuilds it without
-    # re-reading a single claim.
+    # re-reading a single claim, or working out again what a word meets.
     def to_state(self) -> dict[str, Any]:
+        reach: dict[str, list[str]] = {}
+        terms = []
+        for (words, cased), term_id in self._term_ids.items():
+            for word in words:
+                if not cased and word not in reach:
+                    reach[word] = sorted(self._forms[word])
+            terms.append([self._term_text[term_id], list(words), cased])
         return {
-            "terms": [[list(stems), self._term_text[i]] for stems, i in self._term_ids.items()],
+            "reach": reach,
+            "terms": terms,
             "claims": [
                 [
                     c.claim_id,
@@ -109,15 +123,9 @@ class ClaimIndex:
         index = cls.__new__(cls)
         index._term_ids, index._term_text, index._starting_with = {}, {}, {}
         index._cased = set()
-        for term_id, (stems, text) in enumerate(state["terms"]):
-            key = tuple(stems)
-            index._term_ids[key] = term_id
-            index._term_text[term_id] = text
-            words = key[:-1] if key and key[-1] == _CASED else key
-            if words:
-                index._starting_with.setdefault(words[0], []).append((words, term_id))
-            if words is not key:
-                index._cased.add(term_id)
+        index._forms = {word: frozenset(forms) for word, forms in state["reach"].items()}
+        for text, words, cased in state["terms"]:
+            index._file_term(text, tuple(words), cased)
         for candidates in index._starting_with.values():
             candidates.sort(key=lambda pair: -len(pair[0]))
         index._claims = [
@@ -136,17 +144,24 @@ class ClaimIndex:
         return index
 
     def _term(self, text: str) -> int:
-        # An abbreviation in capitals ("IF", "BP") matches only in capitals: as a key, its
-        # stems carry a mark that no word's stems do.
+        # An abbreviation in capitals ("IF", "BP") matches only in capitals, and only itself.
         cased = bool(_ABBREVIATION.fullmatch(text))
-        stems = stems_of(text)
-        key = (*stems, _CASED) if cased else stems
-        term_id = self._term_ids.get(key)
+        words = words_of(text)
+        if not cased:
+            for word in words:
+                if word not in self._forms:
+                    self._forms[word] = forms_of(word)
+        return self._file_term(text, words, cased)
+
+    def _file_term(self, text: str, words: tuple[str, ...], cased: bool) -> int:
+        term_id = self._term_ids.get((words, cased))
         if term_id is None:
-            term_id = self._term_ids[key] = len(self._term_ids)
+            term_id = self._term_ids[words, cased] = len(self._term_ids)
             self._term_text[term_id] = text
-            if stems:
-                self._starting_with.setdefault(stems[0], []).append((stems, term_id))
+            if words:
+                forms = tuple(frozenset((word,)) if cased else self._forms[word] for word in words)
+                for form in forms[0]:
+                    self._starting_with.setdefault(form, []).append((forms, term_id))
             if cased:
                 self._cased.add(term_id)
         return term_id
@@ -178,18 +193,27 @@ class ClaimIndex:
         """Every registry term that occurs in a sentence, given its words."""
         hits: TermHits = {}
         starting_with = self._starting_with
-        stems = tokens.stems
+        words = tokens.words
         cased = self._cased
-        for position, first in enumerate(stems):
+        for position, first in enumerate(words):
             candidates = starting_with.get(first)
             if candidates is None:
                 continue
-            for term_stems, term_id in candidates:
-                end = position + len(term_stems)
-                if len(term_stems) == 1 or tuple(stems[position:end]) == term_stems:
-                    if term_id in cased and not tokens.is_upper(position):
-                        continue  # "IF" the abbreviation, not "if"
-                    hits.setdefault(term_id, []).append((position, end))
+            for term_forms, term_id in candidates:
+                end = position + len(term_forms)
+                if len(term_forms) > 1 and (
+                    end > len(words)
+                    or not all(
+                        word in forms
+                        for word, forms in zip(
+                            words[position + 1 : end], term_forms[1:], strict=True
+                        )
+                    )
+                ):
+                    continue
+                if term_id in cased and not tokens.is_upper(position):
+                    continue  # "IF" the abbreviation, not "if"
+                hits.setdefault(term_id, []).append((position, end))
         return hits
 
     def match(

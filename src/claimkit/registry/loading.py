@@ -27,12 +27,13 @@ from claimkit.core.located import (
     load_document,
 )
 from claimkit.core.problems import Problem
-from claimkit.core.text import stray_words, words_of
+from claimkit.core.text import words_of
 from claimkit.core.validation import describe_error
+from claimkit.core.words import reach_in_words
 from claimkit.errors import InvalidRegistryError, RegistryNotFoundError
 from claimkit.registry import _cache as registry_cache
 from claimkit.registry._consistency import check_claim, overdue_message
-from claimkit.registry.claimset import ClaimSet, ClaimSource
+from claimkit.registry.claimset import ClaimSet, ClaimSource, FailingExample
 from claimkit.registry.models import Claim, Topic
 from claimkit.registry.vocabulary import REFERENCE, Vocabulary, bundled_concepts
 
@@ -42,7 +43,7 @@ __all__ = [
     "TOPIC_FILES",
     "bundled_claims_path",
     "load_claims",
-    "term_warnings",
+    "term_reach",
 ]
 
 CLAIM_FILE_SUFFIXES = (".yaml", ".yml")
@@ -69,8 +70,10 @@ def load_claims(
     """Load and validate the registry at ``path``: a directory of claim files, or one file.
 
     Raises ``RegistryNotFoundError`` when ``path`` does not exist and ``InvalidRegistryError``
-    (with every problem, errors and warnings) when any file is invalid. ``today`` decides which
-    reviews are overdue; it defaults to the current date.
+    (with every problem, errors and warnings) when any file is invalid. A claim whose own
+    examples its match rules no longer judge as written does not stop loading:
+    ``ClaimSet.failing_examples`` lists them, and ``claims check`` fails on them. ``today``
+    decides which reviews are overdue; it defaults to the current date.
 
     A valid registry is cached (see ``claimkit.registry._cache``) and read back while no claim
     file has changed; ``cache=False`` always reads the files.
@@ -110,12 +113,16 @@ def _validate(files: list[Path], today: dt.date) -> ClaimSet:
             )
     problems.extend(_duplicate_ids(claims))
     registry = ClaimSet(claims, problems, topics.values())
-    problems.extend(_failed_examples(registry, documents))
+    failing = list(_failed_examples(registry, documents))
     if any(problem.is_error for problem in problems):
         # Overdue reviews belong in the list too: an editor fixing the file wants them all.
         problems.extend(_overdue(registry, today))
+        problems.extend(example.problem for example in failing)
         raise InvalidRegistryError(sorted(problems, key=Problem.sort_key))
-    return registry
+    # Examples that fail do not stop the registry (an upgrade may change what a term meets):
+    # every command runs and names them; `claims check` fails on them.
+    failing.sort(key=lambda example: Problem.sort_key(example.problem))
+    return ClaimSet(claims, problems, topics.values(), failing)
 
 
 def _overdue(registry: ClaimSet, today: dt.date) -> Iterator[Problem]:
@@ -251,12 +258,11 @@ def _load_topics(files: list[Path]) -> tuple[dict[str, Topic], list[Problem]]:
     return topics, problems
 
 
-def term_warnings(path: str | os.PathLike[str]) -> tuple[Problem, ...]:
-    """Warnings for the match terms of the registry at ``path`` whose words meet a more common,
-    unrelated word by an accident of stemming ("severe" meets "several"). Not part of
-    loading: many such meetings are harmless ("arousal" meets "arouse"), so an editor asks
-    for them (``claimkit claims check --terms``). Files that do not load are skipped; loading
-    reports them."""
+def term_reach(path: str | os.PathLike[str]) -> tuple[Problem, ...]:
+    """Notes (severity info) on what each word of the match terms of the registry at ``path``
+    meets: its inflections and its curated relatives, and which relation each comes from
+    (``claimkit claims check --terms``). Once per word and file, at its first term. Files
+    that do not load are skipped; loading reports them."""
     problems: list[Problem] = []
     for file in _claim_files(Path(path)):
         if file.name in TOPIC_FILES:
@@ -264,36 +270,32 @@ def term_warnings(path: str | os.PathLike[str]) -> tuple[Problem, ...]:
         loaded, _ = _load_file(file, dt.date.today())
         if loaded is not None:
             claim, source, document = loaded
-            problems.extend(_stray_terms(claim, source.path, document))
+            problems.extend(_term_reach(claim, source.path, document))
     return tuple(sorted(problems, key=Problem.sort_key))
 
 
-def _stray_terms(claim: Claim, path: Path, document: LocatedDocument) -> Iterator[Problem]:
-    """Warnings for match terms whose words meet a more common, unrelated word by an accident
-    of stemming ("severe" meets "several"): once per word and file."""
-    match, warned = claim.match, set()
-    places = [
+def _term_reach(claim: Claim, path: Path, document: LocatedDocument) -> Iterator[Problem]:
+    match, described = claim.match, set()
+    places: list[tuple[str, Loc, str]] = [
         (f"{section}[{number}][{position}]", ("match", section, number, position), term)
         for section, groups in (("required", match.required), ("context", match.context))
         for number, group in enumerate(groups)
         for position, term in enumerate(group)
     ]
+    places += [(f"veto[{n}]", ("match", "veto", n), term) for n, term in enumerate(match.veto)]
     for where, key, term in places:
         if term.startswith(REFERENCE):
             continue
-        for word in words_of(term):
-            stray = stray_words(word)
-            if stray and word not in warned:
-                warned.add(word)
+        for word in term.split() if term.isupper() else words_of(term):
+            if word not in described:
+                described.add(word)
                 at = document.position_of_value(key)
-                met = ", ".join(repr(other) for other in stray)
                 yield Problem(
                     path,
                     at.line,
                     at.column,
-                    f"match.{where}: {word!r} also matches {met}, a different word with the "
-                    "same stem; if that is not meant, write a longer phrase or add a veto",
-                    Severity.WARNING,
+                    f"match.{where}: {reach_in_words(word)}",
+                    Severity.INFO,
                 )
 
 
@@ -385,7 +387,7 @@ def _duplicate_ids(claims: list[tuple[Claim, ClaimSource]]) -> Iterator[Problem]
 
 def _failed_examples(
     registry: ClaimSet, documents: dict[str, LocatedDocument]
-) -> Iterator[Problem]:
+) -> Iterator[FailingExample]:
     """A claim file must pass its own examples: each ``match`` sentence is recognised as the
     claim and no ``no_match`` sentence is."""
     index = registry.index
@@ -394,22 +396,24 @@ def _failed_examples(
         for number, sentence in enumerate(claim.examples.match):
             reason = index.unmatched_group(claim.id, sentence)
             if reason is not None:
-                yield _problem_at(
+                problem = _problem_at(
                     path,
                     document,
                     ("examples", "match", number),
                     f"examples.match[{number}]: {sentence!r} is not recognised as this claim: "
                     f"{reason}",
                 )
+                yield FailingExample(claim.id, sentence, problem)
         for number, sentence in enumerate(claim.examples.no_match):
             if index.unmatched_group(claim.id, sentence) is None:
-                yield _problem_at(
+                problem = _problem_at(
                     path,
                     document,
                     ("examples", "no_match", number),
                     f"examples.no_match[{number}]: {sentence!r} is recognised as this claim; "
                     "narrow match.required or add a match.veto term",
                 )
+                yield FailingExample(claim.id, sentence, problem)
 
 
 def _problem_at(path: Path, document: LocatedDocument, loc: Loc, message: str) -> Problem:

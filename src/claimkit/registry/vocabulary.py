@@ -27,7 +27,8 @@ from importlib import resources
 
 import yaml
 
-from claimkit.core.text import stems_of
+from claimkit.core.text import words_of
+from claimkit.core.words import forms_of
 from claimkit.registry.models import Claim, Topic
 
 __all__ = ["REFERENCE", "Concept", "Vocabulary", "bundled_concepts", "concepts_digest"]
@@ -114,10 +115,10 @@ class Vocabulary:
         topic = self.topics.get(claim.topic)
         if topic is None:
             return required, context
-        names = {stems_of(term) for term in topic.terms}
+        names = [words_of(term) for term in topic.terms]
 
         def names_topic(group: tuple[str, ...]) -> bool:
-            return not names.isdisjoint(stems_of(term) for term in group)
+            return any(_meets(words_of(term), name) for term in group for name in names)
 
         if not any(names_topic(group) for group in (*required, *context)):
             return required, (*context, topic.terms)
@@ -125,3 +126,10 @@ class Vocabulary:
             tuple(dict.fromkeys((*group, *topic.terms))) if names_topic(group) else group
             for group in context
         )
+
+
+def _meets(term: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Whether a term meets the words of another term (a topic's "tear" meets "tears")."""
+    return len(term) == len(words) and all(
+        word in forms_of(own) for own, word in zip(term, words, strict=True)
+    )

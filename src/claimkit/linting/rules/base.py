@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict
 
 from claimkit.core.enums import Severity
 from claimkit.core.identifiers import Identifier
-from claimkit.core.text import Tokens, stems_of, words_of
+from claimkit.core.text import Tokens, words_of
+from claimkit.core.words import forms_of
 from claimkit.linting.findings import Finding
 from claimkit.linting.suppressions import Directive, Suppression
 from claimkit.matching import CueLexicon, Occurrence, Stance
@@ -34,9 +35,9 @@ __all__ = [
     "NoOptions",
     "Rule",
     "SuppressionRule",
+    "inflected_phrase_positions",
     "lexicon",
     "phrase_positions",
-    "stem_phrase_positions",
 ]
 
 DOCSTRING_HEADINGS = (
@@ -237,48 +238,62 @@ def _lexicons() -> dict[str, list[object]]:
 
 def word_list(filename: str) -> tuple[str, ...]:
     """A list of terms, one per line, from a file in ``claimkit/data`` ("#" starts a comment).
-    A line may give the term's word families after a tab, worked out when the file was made:
-    matching by stem then needs no stemming of them."""
+    A line may give, after a tab, what each of the term's words meets (``reach``), worked out
+    when the file was made: the forms of a word, space-separated, "|" between words."""
     text = (resources.files("claimkit.data") / filename).read_text(encoding="utf-8")
     terms = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        term, _, stems = line.partition("\t")
+        term, _, forms = line.partition("\t")
         terms.append(term.strip())
-        if stems:
-            _KNOWN_STEMS[terms[-1]] = tuple(stems.split())
+        if forms:
+            _KNOWN_FORMS[terms[-1]] = forms
     return tuple(terms)
 
 
-_KNOWN_STEMS: dict[str, tuple[str, ...]] = {}
-"""Terms whose word families a data file gives (``word_list``)."""
+_KNOWN_FORMS: dict[str, str] = {}
+"""Terms whose words' forms a data file gives (``word_list``), as written there: parsed only
+when a rule compiles the list."""
 
 
-_PhraseIndex = dict[str, list[tuple[str, tuple[str, ...]]]]
+_Phrase = tuple[frozenset[str], ...]
+_PhraseIndex = dict[str, list[tuple[str, _Phrase]]]
 # Compiled phrase lists, by the identity of the tuple: a rule passes the same tuple for every
 # sentence, and hashing a list of thousands of phrases for each lookup would cost more than
 # the lookup (CK301's outcomes). The tuple is kept with its index, so its id stays its own.
 _COMPILED: dict[tuple[int, bool], tuple[tuple[str, ...], _PhraseIndex]] = {}
 
 
-def _index(phrases: tuple[str, ...], by_stem: bool) -> _PhraseIndex:
-    key = (id(phrases), by_stem)
+def _index(phrases: tuple[str, ...], inflected: bool) -> _PhraseIndex:
+    key = (id(phrases), inflected)
     entry = _COMPILED.get(key)
     if entry is None or entry[0] is not phrases:
         if len(_COMPILED) > 1000:  # bound it: configurations and claims bring new lists
             _COMPILED.clear()
-        entry = _COMPILED[key] = (phrases, _compile(phrases, by_stem))
+        entry = _COMPILED[key] = (phrases, _compile(phrases, inflected))
     return entry[1]
 
 
-def _compile(phrases: tuple[str, ...], by_stem: bool) -> _PhraseIndex:
-    """Phrases by their first word (or stem), longest first, for one pass over a sentence."""
+def _compile(phrases: tuple[str, ...], inflected: bool) -> _PhraseIndex:
+    """Phrases by each form of their first word, longest first, for one pass over a
+    sentence."""
     index: _PhraseIndex = {}
     for phrase in phrases:
-        words = (_KNOWN_STEMS.get(phrase) or stems_of(phrase)) if by_stem else words_of(phrase)
-        if words:
-            index.setdefault(words[0], []).append((phrase, words))
+        words = words_of(phrase)
+        if not words:
+            continue
+        if not inflected:
+            forms = tuple(frozenset((word,)) for word in words)
+        else:
+            known = _KNOWN_FORMS.get(phrase)
+            forms = (
+                tuple(frozenset(word.split()) for word in known.split("|"))
+                if known
+                else tuple(forms_of(word) for word in words)
+            )
+        for form in forms[0]:
+            index.setdefault(form, []).append((phrase, forms))
     for candidates in index.values():
         candidates.sort(key=lambda pair: -len(pair[1]))
     return index
@@ -289,9 +304,11 @@ def _positions(words: Sequence[str], index: _PhraseIndex) -> Iterator[tuple[str,
         return
     position = 0
     while position < len(words):
-        for phrase, target in index.get(words[position], ()):
-            end = position + len(target)
-            if tuple(words[position:end]) == target:
+        for phrase, forms in index.get(words[position], ()):
+            end = position + len(forms)
+            if end <= len(words) and all(
+                words[at] in forms[at - position] for at in range(position + 1, end)
+            ):
                 yield phrase, position, end
                 position = end
                 break
@@ -304,11 +321,12 @@ def phrase_positions(
 ) -> Iterator[tuple[str, int, int]]:
     """Each phrase of ``phrases`` found in ``words`` (a sentence's lower-cased words), with its
     word range; at each word the longest phrase wins."""
-    return _positions(words, _index(phrases, by_stem=False))
+    return _positions(words, _index(phrases, inflected=False))
 
 
-def stem_phrase_positions(
-    stems: Sequence[str], phrases: tuple[str, ...]
+def inflected_phrase_positions(
+    words: Sequence[str], phrases: tuple[str, ...]
 ) -> Iterator[tuple[str, int, int]]:
-    """Like ``phrase_positions``, comparing stems: "immune system" finds "immune systems"."""
-    return _positions(stems, _index(phrases, by_stem=True))
+    """Like ``phrase_positions``, each word of a phrase meeting what a claim term's word
+    meets (``claimkit.core.words``): "immune system" finds "immune systems"."""
+    return _positions(words, _index(phrases, inflected=True))

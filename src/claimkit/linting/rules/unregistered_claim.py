@@ -13,9 +13,9 @@ from claimkit.linting.findings import Finding
 from claimkit.linting.rules.base import (
     ArticleContext,
     ArticleRule,
+    inflected_phrase_positions,
     lexicon,
     phrase_positions,
-    stem_phrase_positions,
     word_list,
 )
 from claimkit.matching.stance import Stance, classify_stance
@@ -109,9 +109,10 @@ class UnregisteredClaim(ArticleRule):
     ## Options
     Following ruff's convention, `outcomes` and `verbs` replace the default lists and
     `extend-outcomes` and `extend-verbs` add to them:
-    - `outcomes`: health outcomes, body functions, diseases and symptoms, matched as word
-      stems ("immune system" also finds "immune systems").
-    - `verbs`: the verbs and phrases that claim an effect on them, matched as word stems.
+    - `outcomes`: health outcomes, body functions, diseases and symptoms, each word matched
+      with its inflections and curated relatives as a claim's terms are ("immune system" also
+      finds "immune systems").
+    - `verbs`: the verbs and phrases that claim an effect on them, matched the same way.
     - `extend-outcomes`, `extend-verbs`: terms added to the defaults.
 
     ```yaml
@@ -179,7 +180,7 @@ class UnregisteredClaim(ArticleRule):
             if sentence.index in registered:
                 continue
             tokens = context.tokens[sentence.index]
-            found_outcomes = list(stem_phrase_positions(tokens.stems, outcomes))
+            found_outcomes = list(inflected_phrase_positions(tokens.words, outcomes))
             if not found_outcomes:
                 continue
             listed = sentence.is_heading or sentence.lead_in is not None
@@ -193,7 +194,9 @@ class UnregisteredClaim(ArticleRule):
             elif sentence.is_heading:
                 continue
             else:
-                pair = closest_effect(found_outcomes, stem_phrase_positions(tokens.stems, verbs))
+                pair = closest_effect(
+                    found_outcomes, inflected_phrase_positions(tokens.words, verbs)
+                )
                 if pair is None:
                     continue
                 outcome, verb = pair
