@@ -96,6 +96,7 @@ def test_explain_json_has_each_claim_with_its_subject_and_each_near_miss(article
             "cue": None,
             "terms": ["lowers", "blood pressure"],
             "subject": "previous sentence",
+            "refers_to": None,
         }
     ]
     assert made[7]["claims"] == []

@@ -197,6 +197,45 @@ def test_a_sentence_continues_the_subject_it_points_back_to(registry: ClaimSet) 
     ]
 
 
+def test_the_sentence_before_a_list_frames_its_items_colon_or_not() -> None:
+    claims = load_claims(REPOSITORY / "claims")
+    article = (
+        "# Good habits\n\nA good cry has a long list of benefits.\n\n"
+        "1. Relieves stress\n2. Lowers blood pressure\n3. Flushes out toxins\n\n"
+        "## Walking\n\nDaily walks have benefits too.\n\n- Lowers blood pressure\n"
+    )
+    found = [(o.line, o.claim) for o in scan_text(article, claims)]
+    # The walking list's items have a lead-in of their own, about walking.
+    assert found == [
+        (5, "crying.relieves-stress"),
+        (6, "crying.lowers-blood-pressure"),
+        (7, "crying.removes-toxins"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some say it lowers blood pressure.",
+        "People believe it lowers blood pressure.",
+        "Doing it regularly lowers blood pressure.",
+        "People have been trying it to lower blood pressure.",
+        "Studies that investigated its blood pressure effects found little.",
+    ],
+)
+def test_a_frame_a_serving_or_a_possession_continues_the_subject(sentence: str) -> None:
+    claims = load_claims(REPOSITORY / "claims")
+    found = scan_text(f"Crying is common. {sentence}\n", claims)
+    assert [(o.claim, o.subject) for o in found] == [
+        ("crying.lowers-blood-pressure", "previous sentence")
+    ]
+
+
+def test_a_reported_subject_of_its_own_still_makes_no_claim() -> None:
+    claims = load_claims(REPOSITORY / "claims")
+    assert scan_text("Crying is common. Doctors say walking lowers blood pressure.\n", claims) == ()
+
+
 def test_a_sentence_with_a_subject_of_its_own_makes_no_claim_of_its_paragraph(
     registry: ClaimSet,
 ) -> None:
@@ -295,6 +334,38 @@ def test_an_answer_takes_the_latest_claim_of_its_paragraph_but_not_of_the_one_be
         claims,
     )
     assert [(o.line, o.stance) for o in next_paragraph] == [(1, Stance.ATTRIBUTED)]
+
+
+def test_a_sentence_that_points_back_at_claims_makes_them_with_its_own_stance() -> None:
+    claims = load_claims(REPOSITORY / "claims")
+    found = scan_text(
+        "Fans say tears flush toxins out of the body. Little evidence supports these claims.\n\n"
+        "Crying relieves stress. Research backs this up.\n",
+        claims,
+    )
+    assert [(o.line, o.claim, o.stance, o.terms, o.refers_to) for o in found] == [
+        # The denial reaches back: the claim it answers is rebutted.
+        (1, "crying.removes-toxins", Stance.NEGATED, ("flush", "toxins"), None),
+        (1, "crying.removes-toxins", Stance.NEGATED, ("these claims",), 1),
+        (3, "crying.relieves-stress", Stance.ASSERTED, ("relieves", "stress"), None),
+        (3, "crying.relieves-stress", Stance.ASSERTED, ("backs this up",), 3),
+    ]
+    assert found[1].subject == "claim referred back to"
+
+
+def test_a_pointer_reaches_back_only_within_its_section_and_a_few_sentences() -> None:
+    claims = load_claims(REPOSITORY / "claims")
+    other_section = "# Crying\n\nTears flush toxins out.\n\n## Other news\n\nThis idea is new.\n"
+    assert [o.line for o in scan_text(other_section, claims)] == [3]
+    far = "Tears flush toxins out. One. Two. Three. Four. Five. This idea is new.\n"
+    assert [o.text for o in scan_text(far, claims)] == ["Tears flush toxins out."]
+
+
+def test_explain_says_which_claim_a_sentence_refers_back_to(tmp_path: Path) -> None:
+    article = tmp_path / "post.md"
+    article.write_text("Crying relieves stress.\n\nThis notion has not held up.\n")
+    result = run("explain", str(article), "--claims", "claims", "--line", "3")
+    assert "refers back to crying.relieves-stress at line 1" in result.stdout
 
 
 def test_the_answer_to_a_question_heading_makes_its_claim() -> None:
@@ -554,6 +625,7 @@ def test_scan_json_has_the_documented_fields() -> None:
         "cue": "It is a myth that",
         "terms": ["rids", "cortisol"],
         "subject": "sentence",
+        "refers_to": None,
         "text": "It is a myth that crying rids the body of cortisol.",
         "heading": "Myth: tears flush out stress hormones",
         "citations": ["doi:10.1037/emo0000633"],

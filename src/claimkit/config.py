@@ -77,6 +77,7 @@ class ExtraCues(_Section):
     verdict_negated: tuple[str, ...] = Field(default=(), alias="verdict-negated")
     verdict_hedged: tuple[str, ...] = Field(default=(), alias="verdict-hedged")
     verdict_asserted: tuple[str, ...] = Field(default=(), alias="verdict-asserted")
+    claim_pointer: tuple[str, ...] = Field(default=(), alias="claim-pointer")
 
     def as_lexicon(self) -> dict[str, Any]:
         return self.model_dump()

@@ -190,7 +190,8 @@ def measure_article(path: Path) -> tuple[str, Figures]:
                 )
         else:
             figures.misses.append(
-                f"{where}:{entries[key[0]]['line']}: {key[1]} ({stance}): {entries[key[0]]['text']}"
+                f"{where}:{entries[key[0]]['line']}: {key[1]} ({stance}, {reach[key]}): "
+                f"{entries[key[0]]['text']}"
             )
     for key in predicted.keys() - labelled.keys():
         n, claim = key

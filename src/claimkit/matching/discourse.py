@@ -18,6 +18,7 @@ auxiliary verbs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from claimkit.core.text import words_of
 from claimkit.core.words import verb_forms
@@ -32,6 +33,9 @@ _ANAPHORS = frozenset(
         "doing so both each either"
     )
 )
+# What a serving or a possession points back with: "taking it", "its weight-loss potential".
+_POINTERS = frozenset(words_of("it this them these"))
+_POSSESSIVES = frozenset(words_of("its their"))
 # Words that point back alone ("This helps") or as determiners ("This drug"), when the noun
 # after them is a general one ("This practice").
 _DEMONSTRATIVES = frozenset(words_of("this that these those such"))
@@ -44,7 +48,7 @@ _SHELL_NOUNS = frozenset(
         "reactions outlet effect effects benefit benefits routine ritual kind type form "
         "experience emotion emotions tears tear cry crying thing things remedy therapy "
         "treatment supplement supplements diet regimen plan protocol pattern schedule "
-        "vitamin fasting one"
+        "vitamin fasting one dose doses amount amounts intake"
     )
 )
 # What opens a sentence without being its subject.
@@ -65,8 +69,15 @@ _OPENERS = frozenset(
 _LABELS = frozenset(
     words_of("myth myths fact facts truth reason reasons benefit benefits tip tips step way")
 )
-# A reporting frame ends with one of these: what follows is the reported clause.
-_FRAME_ENDS = frozenset(words_of("that because since whereby when"))
+# A reporting frame ends with one of these: what follows is the reported clause ("Studies
+# show that it", "Some say it", "People believe it").
+_FRAME_ENDS = frozenset(words_of("that because since whereby when")) | verb_forms(
+    *words_of("say claim believe think swear insist argue suggest report find show feel")
+)
+# What makes a sentence's own subject a serving of the one it continues: "taking it
+# regularly", "people drink it to", "too much can".
+_CONSUMING = verb_forms(*words_of("take drink use consume eat have add apply sip try"))
+_QUANTITIES = frozenset(words_of("much little many"))
 # Verbs of effect that open a predicate whose subject is elided: a heading or list item
 # ("Lead to the reduction of manganese", "Promotes cellular repair") or the next verb of a
 # sentence's subject ("It fuels your immune cells, supports collagen production"), in any
@@ -104,6 +115,8 @@ def continues_subject(words: Sequence[str], first_anchor: int) -> bool:
     if not region:
         return True  # elided: "Lowers blood pressure.", "Can also relieve pain."
     first = region[0]
+    if _serves_what_went_before(region):
+        return True
     if first in _DEMONSTRATIVES and len(region) > 1:
         # "This keeps glucose steady", "These tears", "This simple act": pointing back; "These
         # dangerous free radicals", "This drug": a subject of its own, named.
@@ -119,3 +132,14 @@ def continues_subject(words: Sequence[str], first_anchor: int) -> bool:
         return True  # a predicate without its subject
     # "The practice", and its possessive: "The vitamin's cold-shortening effect".
     return first in _POINTING and len(region) > 1 and region[1].removesuffix("'s") in _SHELL_NOUNS
+
+
+def _serves_what_went_before(region: Sequence[str]) -> bool:
+    """Whether the subject is a serving of what the sentence continues, or its possession:
+    "taking it regularly", "people have been drinking it to", "too much", "its weight-loss
+    potential" (at most one word before the possessive: "investigated its")."""
+    if region[0] == "too" and len(region) > 1 and region[1] in _QUANTITIES:
+        return True
+    if any(word in _CONSUMING and following in _POINTERS for word, following in pairwise(region)):
+        return True
+    return len(region) <= 2 and region[-1] in _POSSESSIVES

@@ -68,6 +68,9 @@ class Occurrence:
     subject: str = "sentence"
     """Where the claim's subject (its context terms) comes from: the sentence itself, or the
     sentence it continues — "previous sentence", "paragraph", "heading" or "title"."""
+    refers_to: int | None = None
+    """For a sentence that makes the claim by referring back to it ("These claims have not
+    held up.", "That is a myth."), the line of the sentence that made it."""
 
     @property
     def line(self) -> int:
@@ -167,6 +170,9 @@ def _read(
     # is a myth.") and so change how they make their claims: those of the same paragraph, and
     # the sentence just before (a question heading).
     waiting: deque[SentenceReading] = deque()
+    # The latest sentence that made a claim, for one that points back at its claims ("These
+    # claims have not held up."): its reading, and its headings.
+    latest: SentenceReading | None = None
     for sentence in document.sentences:
         if sentence.paragraph != paragraph:
             paragraph, paragraph_terms = sentence.paragraph, set()
@@ -219,7 +225,7 @@ def _read(
             reading = classify_stance(
                 sentence.text, words, match.anchors, cues, groups=match.groups
             )
-            if lead_in is not None and reading.cue is None:
+            if lead_in is not None and reading.cue is None and lead_in.text.endswith(":"):
                 reading = _through_lead_in(lead_in.text, sentence.text, match, cues) or reading
             spans = words.spans
             terms = tuple(
@@ -259,16 +265,91 @@ def _read(
             waiting[claimed], found = _answered(
                 waiting[claimed], sentence, answer, document, answered
             )
+        elif not found and latest is not None and _in_reach(latest.sentence, sentence):
+            pointer = next(iter(cues.claim_pointers(words.words)), None)
+            if pointer is not None:
+                found = _pointed_back(latest, sentence, words, pointer, cues, document)
+                if found and found[0].stance is Stance.NEGATED:
+                    _rebut(waiting, latest.sentence.index, found[0].cue)
         misses = (*other_subjects, *index.near_misses(hits, context)) if near else ()
-        waiting.append(SentenceReading(sentence, tuple(found), misses))
+        reading_of_sentence = SentenceReading(sentence, tuple(found), misses)
+        waiting.append(reading_of_sentence)
+        if found and not sentence.is_heading:
+            latest = reading_of_sentence
         if len(waiting) > _ANSWER_REACH:
             yield waiting.popleft()
         paragraph_terms.update(hits)
         # A sentence that points back passes on what it points back to: "Crying has its
         # benefits. It relaxes you. This release also lowers blood pressure."
-        carried = previous_terms if continues_subject(words.words, len(words.words)) else ()
-        previous_terms = frozenset(hits).union(carried)
+        # (So does a sentence that made a claim of what it continues: "Promotes digestion".)
+        continued = any(o.subject != "sentence" for o in found) or continues_subject(
+            words.words, len(words.words)
+        )
+        previous_terms = frozenset(hits).union(previous_terms) if continued else frozenset(hits)
     yield from waiting
+
+
+# A sentence points back at the claims of a sentence at most this many sentences before it,
+# in the same section ("Fans say it flushes toxins. Little evidence supports these claims.").
+_POINTER_REACH = 4
+
+
+def _in_reach(claimed: Sentence, pointing: Sentence) -> bool:
+    return (
+        pointing.index - claimed.index <= _POINTER_REACH and pointing.headings == claimed.headings
+    )
+
+
+def _pointed_back(
+    claimed: SentenceReading,
+    sentence: Sentence,
+    words: Tokens,
+    pointer: tuple[int, int],
+    cues: CueLexicon,
+    document: Document,
+) -> list[Occurrence]:
+    """The claims a sentence makes by pointing back at those of an earlier one, with the stance
+    it takes toward them: its own cue if it has one ("Little evidence supports these claims":
+    negated), else the one the claims were made with if that was a denial ("This myth ...
+    Over sixty years of research have cemented this notion"), else asserted."""
+    reading = classify_stance(sentence.text, words, [pointer], cues)
+    spans = words.spans
+    pointing = sentence.text[spans[pointer[0]][0] : spans[pointer[1] - 1][1]]
+    made = []
+    for occurrence in claimed.occurrences:
+        stance, cue = reading.stance, reading.cue
+        if stance is Stance.ASSERTED and occurrence.stance is Stance.NEGATED:
+            stance, cue = Stance.NEGATED, f"{occurrence.cue} (referred to)"
+        made.append(
+            replace(
+                occurrence,
+                stance=stance,
+                sentence=sentence,
+                cue=cue,
+                terms=(pointing,),
+                citations=document.citations_near(sentence),
+                subject="claim referred back to",
+                refers_to=claimed.sentence.span.line,
+            )
+        )
+    return made
+
+
+def _rebut(waiting: deque[SentenceReading], index: int, cue: str | None) -> None:
+    """A later sentence's denial of the claims of sentence ``index`` reaches back to it, if it
+    is still waiting ("Fans say it flushes toxins. Little evidence supports these claims.")."""
+    for position, reading in enumerate(waiting):
+        if reading.sentence.index == index:
+            rebutted = f"{cue} (answered later)"
+            waiting[position] = replace(
+                reading,
+                occurrences=tuple(
+                    replace(o, stance=Stance.NEGATED, cue=rebutted)
+                    if o.stance in _REBUTTABLE
+                    else o
+                    for o in reading.occurrences
+                ),
+            )
 
 
 # A verdict answers a claim in a few words: "No.", "Not true, say experts."
@@ -331,6 +412,7 @@ def _answered(
             terms=(verdict.cue or "",),
             citations=document.citations_near(answer),
             subject=subject,
+            refers_to=answered.sentence.span.line,
         )
         for occurrence in answered.occurrences
     ]
@@ -359,8 +441,9 @@ def _under_denial(
 def _through_lead_in(
     lead_in: str, item: str, match: ClaimMatch, cues: CueLexicon
 ) -> StanceReading | None:
-    """The stance a list item takes from the sentence that introduces its list, read as the
-    one sentence they make ("Fans of the tonic say it will" + "cut bad cholesterol"):
+    """The stance a list item takes from the lead-in that its list completes (one that ends
+    with a colon), read as the one sentence they make ("Fans of the tonic say it will" + "cut
+    bad cholesterol"):
     ``None`` when the lead-in has no denial or attribution that reaches the item."""
     opening = lead_in.removesuffix(":").rstrip()
     joined = f"{opening} {item}"

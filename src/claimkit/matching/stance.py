@@ -86,8 +86,12 @@ class CueLexicon:
             word for phrase in lexicon.get("rebuttal", ()) for word in words_of(phrase)
         )
         self._turns = tuple(tuple(words_of(phrase)) for phrase in lexicon.get("turn", ()))
+        self._pointers_starting_with: dict[str, list[_Cue]] = {}
+        self._add(
+            self._pointers_starting_with, "claim_pointer", "none", lexicon.get("claim_pointer", ())
+        )
         for kind, entries in lexicon.items():
-            if kind in ("rebuttal", "turn"):
+            if kind in ("rebuttal", "turn", "claim_pointer"):
                 continue
             if kind in _VERDICT_STANCE:
                 self._add(self._verdicts_starting_with, kind, "none", entries)
@@ -96,7 +100,11 @@ class CueLexicon:
                     self._add(self._starting_with, kind, direction, entries.get(direction, ()))
             else:
                 self._add(self._starting_with, kind, "none", entries)
-        for table in (self._starting_with, self._verdicts_starting_with):
+        for table in (
+            self._starting_with,
+            self._verdicts_starting_with,
+            self._pointers_starting_with,
+        ):
             for cues in table.values():
                 cues.sort(key=lambda cue: -len(cue.words))
 
@@ -136,6 +144,11 @@ class CueLexicon:
     def find(self, words: Sequence[str]) -> list[tuple[int, int, _Cue]]:
         """Non-overlapping cues in ``words``, longest first at each word."""
         return self._find(self._starting_with, words)
+
+    def claim_pointers(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        """Where ``words`` point at claims already made ("these claims", "this idea",
+        "backs it up"), as word ranges."""
+        return [(start, end) for start, end, _ in self._find(self._pointers_starting_with, words)]
 
     def verdicts(self, words: Sequence[str]) -> Iterator[tuple[int, int, Stance]]:
         """The verdict phrases in ``words`` ("no", "a myth", "does nothing"), each with the

@@ -33,7 +33,10 @@ def _text(view: ExplainView) -> str:
         for o in reading.occurrences:
             lines.append(f"  makes {o.claim}  {o.stance}")
             lines.append(f"    terms: {', '.join(o.terms)}")
-            lines.append(f"    subject from: {o.subject}")
+            if o.refers_to is not None:
+                lines.append(f"    refers back to {o.claim} at line {o.refers_to}")
+            else:
+                lines.append(f"    subject from: {o.subject}")
             lines.append(f"    stance cue: {o.cue}" if o.cue else "    stance cue: none (asserted)")
         for miss in reading.near_misses:
             lines.append(f"  nearly {miss.claim_id}: {miss.missing}")
@@ -70,6 +73,7 @@ def _occurrence(occurrence: Any) -> dict[str, Any]:
         "cue": occurrence.cue,
         "terms": list(occurrence.terms),
         "subject": occurrence.subject,
+        "refers_to": occurrence.refers_to,
     }
 
 

@@ -35,6 +35,7 @@ def _json(result: ScanResult) -> str:
                     "cue": occurrence.cue,
                     "terms": list(occurrence.terms),
                     "subject": occurrence.subject,
+                    "refers_to": occurrence.refers_to,
                     "text": occurrence.text,
                     "heading": occurrence.sentence.heading,
                     "citations": [str(citation) for citation in occurrence.citations],

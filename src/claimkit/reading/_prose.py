@@ -226,11 +226,12 @@ class ProseBuilder:
         self.end_block()
 
     def start_list(self) -> None:
-        """A list starts: the sentence before it introduces it if it ends with a colon
-        ("Fans of the tonic say it will:"), and its items are read as completing it."""
+        """A list starts: the sentence before it introduces it ("Fans of the tonic say it
+        will:", "This tonic offers a long list of benefits."), unless it is a heading; its
+        items are read in its frame."""
         self.end_block()
         last = len(self.sentences) - 1
-        introduced = last >= 0 and self.sentences[last].text.endswith(":")
+        introduced = last >= 0 and not self.sentences[last].is_heading
         self.lists.append(last if introduced else -1)
 
     def end_list(self) -> None:

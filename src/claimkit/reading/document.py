@@ -68,8 +68,9 @@ class Sentence:
     """Works cited in the sentence itself: links, citation keys, footnotes, identifiers."""
     is_heading: bool = False
     lead_in: int | None = None
-    """For an item of a list, the index of the sentence that introduces the list and ends
-    with a colon ("Fans of the tonic say it will:"), if there is one."""
+    """For an item of a list, the index of the sentence that introduces the list: the one
+    just before it ("Fans of the tonic say it will:", "It has many benefits."), if that is
+    not a heading."""
 
     @property
     def heading(self) -> str | None:
