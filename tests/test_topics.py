@@ -43,6 +43,36 @@ def test_a_concept_reference_stands_for_its_terms(claim_file: WriteClaim) -> Non
     assert [o.claim for o in found] == ["crying.lowers-blood-pressure"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Crying helps you drop a dress size.",
+        "Crying leads to a reduction in belly fat.",
+        "Crying can trim your waistline.",
+        "Crying is said to rein in weight gain.",
+        "Crying is supposed to neutralise weight gain.",
+    ],
+)
+def test_a_claim_naming_concepts_meets_their_nouns_and_idioms(
+    claim_file: WriteClaim, sentence: str
+) -> None:
+    claim_file(
+        VALID_CLAIM.replace("[blood pressure, hypertension]", '["@weight"]').replace(
+            "[lower, reduce]", '["@lower"]'
+        )
+    )
+    assert [o.claim for o in scan_text(sentence, load_claims("claims"))] == [
+        "crying.lowers-blood-pressure"
+    ]
+
+
+def test_an_effect_concept_keeps_its_direction(claim_file: WriteClaim) -> None:
+    claim_file(VALID_CLAIM.replace("[lower, reduce]", '["@lower"]'))
+    registry = load_claims("claims")
+    assert scan_text("Crying brings about a drop in blood pressure.", registry) != ()
+    assert scan_text("Crying brings about a rise in blood pressure.", registry) == ()
+
+
 def test_an_unknown_concept_is_an_error_at_its_position_with_the_closest_name(
     claim_file: WriteClaim,
 ) -> None:

@@ -42,6 +42,7 @@ FALSE_FRIENDS = [
     ("emotional", "emotion"),
     ("strength", "strengthen"),
     ("promotion", "promote"),
+    ("protective", "protect"),
     ("general", "generate"),
     ("generally", "generate"),
     ("university", "universe"),

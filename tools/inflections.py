@@ -63,7 +63,8 @@ FUNCTION_WORDS = _words(
     from of to in on into onto upon over under about against among between through during
     before after above below up down out off away back than as and or but nor so yet if
     whether because since while although though not no all any some each every both either
-    neither much many more most less least few fewer
+    neither much many more most less least few fewer be am is are was were been being has
+    have had do does did
     """
 )
 
@@ -75,6 +76,7 @@ SENSES: dict[tuple[str, str], set[str]] = {
     ("die", "noun"): {"dice"},  # the die of a game
     ("good", "noun"): {"goods"},  # merchandise
     ("mind", "verb"): {"minded"},  # "like-minded", "health-minded"
+    ("real", "noun"): {"reis", "riales"},  # the currency
 }
 
 _LICENCE = """\

@@ -140,6 +140,8 @@ def _serves_what_went_before(region: Sequence[str]) -> bool:
     potential" (at most one word before the possessive: "investigated its")."""
     if region[0] == "too" and len(region) > 1 and region[1] in _QUANTITIES:
         return True
-    if any(word in _CONSUMING and following in _POINTERS for word, following in pairwise(region)):
+    if not _POINTERS.isdisjoint(region) and any(
+        word in _CONSUMING and following in _POINTERS for word, following in pairwise(region)
+    ):
         return True
     return len(region) <= 2 and region[-1] in _POSSESSIVES

@@ -279,19 +279,19 @@ def _compile(phrases: tuple[str, ...], inflected: bool) -> _PhraseIndex:
     """Phrases by each form of their first word, longest first, for one pass over a
     sentence."""
     index: _PhraseIndex = {}
+    written: dict[str, frozenset[str]] = {}  # a word's forms, once for all its phrases
     for phrase in phrases:
-        words = words_of(phrase)
-        if not words:
-            continue
-        if not inflected:
-            forms = tuple(frozenset((word,)) for word in words)
-        else:
-            known = _KNOWN_FORMS.get(phrase)
-            forms = (
-                tuple(frozenset(word.split()) for word in known.split("|"))
-                if known
-                else tuple(forms_of(word) for word in words)
+        known = _KNOWN_FORMS.get(phrase) if inflected else None
+        if known:
+            forms = tuple(
+                written.get(word) or written.setdefault(word, frozenset(word.split()))
+                for word in known.split("|")
             )
+        else:
+            words = words_of(phrase)
+            if not words:
+                continue
+            forms = tuple(forms_of(word) if inflected else frozenset((word,)) for word in words)
         for form in forms[0]:
             index.setdefault(form, []).append((phrase, forms))
     for candidates in index.values():
@@ -306,14 +306,21 @@ def _positions(words: Sequence[str], index: _PhraseIndex) -> Iterator[tuple[str,
     while position < len(words):
         for phrase, forms in index.get(words[position], ()):
             end = position + len(forms)
-            if end <= len(words) and all(
-                words[at] in forms[at - position] for at in range(position + 1, end)
+            if end == position + 1 or (
+                end <= len(words)
+                and words[position + 1] in forms[1]
+                and (end == position + 2 or _rest_meets(words, position, forms))
             ):
                 yield phrase, position, end
                 position = end
                 break
         else:
             position += 1
+
+
+def _rest_meets(words: Sequence[str], start: int, forms: _Phrase) -> bool:
+    """Whether the words after ``start`` meet the rest of a phrase's words (its third on)."""
+    return all(words[start + offset] in forms[offset] for offset in range(2, len(forms)))
 
 
 def phrase_positions(
