@@ -109,35 +109,11 @@ def main() -> None:
     small = work / "small.md"
     small.write_text("# Tears\n\nCrying lowers blood pressure.\n", encoding="utf-8")
     sides = {revision: _environment(work, revision), "this checkout": _environment(work, None)}
+    lint = ["lint", str(corpus), "--claims", str(registry), "--format", "json"]
+    lint += ["-o", str(work / "lint.json"), "--fail-on", "never"]
     commands = {
-        "lint -j 1": [
-            "lint",
-            str(corpus),
-            "--claims",
-            str(registry),
-            "-j",
-            "1",
-            "--format",
-            "json",
-            "-o",
-            str(work / "lint.json"),
-            "--fail-on",
-            "never",
-        ],
-        "lint -j 2": [
-            "lint",
-            str(corpus),
-            "--claims",
-            str(registry),
-            "-j",
-            "2",
-            "--format",
-            "json",
-            "-o",
-            str(work / "lint.json"),
-            "--fail-on",
-            "never",
-        ],
+        "lint -j 1": [*lint, "-j", "1"],
+        "lint -j 2": [*lint, "-j", "2"],
         "scan -j 1": ["scan", str(corpus), "--claims", str(registry), "-j", "1"],
         "lint one small file": [
             "lint",

@@ -123,9 +123,12 @@ def _irregular() -> tuple[dict[tuple[str, str], tuple[str, ...]], dict[str, list
 
 @cache
 def _lemmas() -> dict[str, frozenset[str]]:
-    """The noun and verb lemmas, by part of speech, the nouns with no plural ("uncountable")
-    and the adjectives and adverbs ("other"): only reading a term word needs them."""
-    lemmas: dict[str, set[str]] = {part: set() for part in (*_PARTS, "uncountable", "other")}
+    """The noun and verb lemmas, by part of speech, the nouns with no plural ("uncountable"),
+    the adjectives and adverbs ("other") and the function words ("function"): only reading a
+    term word needs them."""
+    lemmas: dict[str, set[str]] = {
+        part: set() for part in (*_PARTS, "uncountable", "other", "function")
+    }
     for line in _LEMMAS.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             part, words = line.split("\t")
@@ -167,6 +170,8 @@ def _word_and_part(entry: str) -> tuple[str, str]:
 def _readings(word: str) -> list[tuple[str, str]]:
     """The (lemma, part of speech) a term word is read as; see the module's docstring."""
     lemmas = _lemmas()
+    if word in lemmas["function"]:
+        return [(word, "function")]  # "for" has no plural, "does" is not the plural of "doe"
     own = [(word, part) for part in _PARTS if word in lemmas[part]]
     candidates = list(_lemmas_of_regular(word))
     regular = [
