@@ -285,6 +285,10 @@ def workers_of(process: subprocess.Popen[str]) -> list[int]:
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
 
+def _sigint_as_from_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def lint_with_two_workers(tmp_path: Path) -> subprocess.Popen[str]:
     """``claimkit lint -j 2`` on many articles, once both its workers are running."""
     many_articles(tmp_path)
@@ -294,6 +298,9 @@ def lint_with_two_workers(tmp_path: Path) -> subprocess.Popen[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        # As from a terminal: a shell that runs the tests in the background (`cmd &` without
+        # job control) has them ignore SIGINT, and a program started so keeps ignoring it.
+        preexec_fn=_sigint_as_from_a_terminal,
     )
     deadline = time.monotonic() + 30
     while len(workers_of(process)) < 2 and time.monotonic() < deadline:
