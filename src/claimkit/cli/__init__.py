@@ -96,6 +96,12 @@ def main() -> None:
         sys.exit(error.exit_code)
     except ClaimkitError as error:
         click.echo(f"Error: {printable(str(error))}", err=True)
+        from claimkit.core.parallel import WorkerError
+
+        if isinstance(error, WorkerError):
+            # Exit now: the interpreter's exit handlers would join the broken pool's queue
+            # threads, which then print a traceback of their own after this line.
+            _exit_now(EXIT_CANNOT_RUN)
         sys.exit(EXIT_CANNOT_RUN)
     except Exception as error:
         if os.environ.get("CLAIMKIT_DEBUG"):
