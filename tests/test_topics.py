@@ -73,6 +73,52 @@ def test_an_effect_concept_keeps_its_direction(claim_file: WriteClaim) -> None:
     assert scan_text("Crying brings about a rise in blood pressure.", registry) == ()
 
 
+CONTRARY = (
+    "    context:",
+    "    contrary:\n      - [blood pressure, hypertension]\n      - [raise, push up]\n    context:",
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "cue"),
+    [
+        ("Crying raises blood pressure.", "negated", "raises blood pressure (the opposite)"),
+        ("Crying may push up blood pressure.", "negated", "push up blood pressure (the opposite)"),
+        ("Crying lowers blood pressure.", "asserted", None),
+        # Both ways in one sentence: the words that sit together say it.
+        (
+            "Crying may push up blood pressure, though it can lower stress.",
+            "negated",
+            "push up blood pressure (the opposite)",
+        ),
+    ],
+)
+def test_a_sentence_that_says_the_opposite_denies_the_claim(
+    claim_file: WriteClaim, sentence: str, stance: str, cue: str | None
+) -> None:
+    claim_file(VALID_CLAIM.replace(*CONTRARY))
+    (occurrence,) = scan_text(sentence, load_claims("claims"))
+    assert (occurrence.claim, str(occurrence.stance), occurrence.cue) == (
+        "crying.lowers-blood-pressure",
+        stance,
+        cue,
+    )
+
+
+def test_a_denied_or_asked_opposite_makes_no_claim(claim_file: WriteClaim) -> None:
+    claim_file(VALID_CLAIM.replace(*CONTRARY))
+    registry = load_claims("claims")
+    assert scan_text("Crying does not raise blood pressure.", registry) == ()
+    assert scan_text("Does crying raise blood pressure?", registry) == ()
+
+
+def test_an_example_that_says_the_opposite_passes_the_check(claim_file: WriteClaim) -> None:
+    claim_file(
+        VALID_CLAIM.replace(*CONTRARY) + "examples:\n    match: [Crying raises blood pressure.]\n"
+    )
+    assert load_claims("claims").failing_examples == ()
+
+
 def test_an_unknown_concept_is_an_error_at_its_position_with_the_closest_name(
     claim_file: WriteClaim,
 ) -> None:

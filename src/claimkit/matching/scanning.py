@@ -227,6 +227,12 @@ def _read(
             )
             if lead_in is not None and reading.cue is None and lead_in.text.endswith(":"):
                 reading = _through_lead_in(lead_in.text, sentence.text, match, cues) or reading
+            if match.opposite:
+                if reading.stance in (Stance.NEGATED, Stance.QUESTIONED):
+                    continue  # "Crying does not make you feel worse" says neither
+                # "I felt worse after crying": a denial, however sure or whose.
+                said = words.written(match.anchors[0][0], match.anchors[-1][1])
+                reading = StanceReading(Stance.NEGATED, f"{said} (the opposite)")
             spans = words.spans
             terms = tuple(
                 dict.fromkeys(
@@ -384,14 +390,19 @@ def _verdict(text: str, words: Tokens, cues: CueLexicon) -> StanceReading | None
     if len(words) > _MOST_VERDICT_WORDS or text.rstrip(_CLOSING).endswith("?"):
         return None
     spans = words.spans
+    found: list[StanceReading] = []
     for start, end, stance in cues.verdicts(words.words):
         after = text[spans[end - 1][1] :].lstrip()
         if after and after[0] not in _CLAUSE_END:
             continue  # "No amount of crying ...", "It does nothing for stress"
         before = words.words[:start]
         if continues_subject(before, start) or _EVIDENCE.intersection(before):
-            return StanceReading(stance, text[spans[start][0] : spans[end - 1][1]])
-    return rebuttal(text, words, cues)
+            found.append(StanceReading(stance, text[spans[start][0] : spans[end - 1][1]]))
+    denial = rebuttal(text, words, cues)
+    if denial is not None:
+        found.append(denial)
+    # The strongest answer wins: "Perhaps, surprisingly, there's not a lot of evidence" denies.
+    return min(found, key=lambda reading: list(Stance).index(reading.stance), default=None)
 
 
 def _answered(

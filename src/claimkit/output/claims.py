@@ -250,7 +250,7 @@ def _term_reach(claim: Claim, wrapped: Callable[[str, str, str], str]) -> list[s
     match = claim.match
     words = dict.fromkeys(
         word
-        for group in (*match.required, *match.context, match.veto)
+        for group in (*match.required, *match.context, *match.contrary, match.veto)
         for term in group
         if not term.startswith("@")
         for word in (term.split() if term.isupper() else words_of(term))

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["fingerprint", "read", "write"]
 
-_FORMAT = 6
+_FORMAT = 7
 MAX_CACHE_BYTES = 1_000_000_000
 
 Fingerprint = list[list[Any]]

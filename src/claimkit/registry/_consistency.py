@@ -117,7 +117,7 @@ def _review(claim: Claim, today: dt.date) -> Iterator[ClaimCheck]:
 
 
 def _match(claim: Claim) -> Iterator[ClaimCheck]:
-    for section in ("required", "context"):
+    for section in ("required", "context", "contrary"):
         for group_index, group in enumerate(getattr(claim.match, section)):
             seen: set[str] = set()
             for index, term in enumerate(group):

@@ -47,6 +47,9 @@ class ClaimMatch:
     term of every required group: where the sentence makes the claim."""
     groups: tuple[tuple[tuple[int, int], ...], ...] = ()
     """For each required group, the token ranges of every term of it in the sentence."""
+    opposite: bool = False
+    """The sentence meets the claim's ``contrary`` groups, not its ``required`` ones: it says
+    the opposite ("I felt worse after crying" of "crying improves mood")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,8 @@ class _CompiledClaim:
     required: tuple[frozenset[int], ...]
     context: tuple[frozenset[int], ...]
     veto: frozenset[int]
+    opposite: bool = False
+    """Compiled from the claim's ``contrary`` groups, in the place of its required ones."""
 
 
 _Forms = tuple[frozenset[str], ...]
@@ -82,6 +87,7 @@ class ClaimIndex:
         self._forms: dict[str, frozenset[str]] = {}
         self._claims: list[_CompiledClaim] = []
         self._by_id: dict[str, _CompiledClaim] = {}
+        self._opposite_of: dict[str, _CompiledClaim] = {}
         vocabulary = vocabulary or Vocabulary()
         for claim in claims:
             self._add(claim, vocabulary)
@@ -111,6 +117,7 @@ class ClaimIndex:
                     [sorted(g) for g in c.required],
                     [sorted(g) for g in c.context],
                     sorted(c.veto),
+                    c.opposite,
                 ]
                 for c in self._claims
             ],
@@ -134,10 +141,12 @@ class ClaimIndex:
                 tuple(frozenset(group) for group in required),
                 tuple(frozenset(group) for group in context),
                 frozenset(veto),
+                opposite,
             )
-            for claim_id, required, context, veto in state["claims"]
+            for claim_id, required, context, veto, opposite in state["claims"]
         ]
-        index._by_id = {claim.claim_id: claim for claim in index._claims}
+        index._by_id = {c.claim_id: c for c in index._claims if not c.opposite}
+        index._opposite_of = {c.claim_id: c for c in index._claims if c.opposite}
         index._term_users = None
         index._anchored_in_sentence = dict(state["in_sentence"])
         index._anchored_in_context = dict(state["in_context"])
@@ -174,6 +183,14 @@ class ClaimIndex:
         compiled = _CompiledClaim(claim.id, required, context, veto)
         self._claims.append(compiled)
         self._by_id[claim.id] = compiled
+        if claim.match.contrary:
+            contrary = tuple(
+                frozenset(self._term(t) for t in vocabulary.expand(group))
+                for group in claim.match.contrary
+            )
+            opposite = _CompiledClaim(claim.id, contrary, context, veto, opposite=True)
+            self._claims.append(opposite)
+            self._opposite_of[claim.id] = opposite
 
     def _file_under_anchors(self) -> None:
         users: dict[int, int] = {}
@@ -242,7 +259,11 @@ class ClaimIndex:
                 tuple(sorted(span for term in group for span in hits.get(term, ())))
                 for group in claim.required
             )
-            matches.append(ClaimMatch(claim.claim_id, _closest_anchors(groups), groups))
+            matches.append(
+                ClaimMatch(claim.claim_id, _closest_anchors(groups), groups, claim.opposite)
+            )
+        if self._opposite_of:
+            matches = _one_way_each(matches)
         return matches
 
     def context_of(self, claim_id: str) -> tuple[frozenset[int], ...]:
@@ -262,6 +283,8 @@ class ClaimIndex:
         misses = []
         for number in candidates:
             claim = self._claims[number]
+            if claim.opposite:
+                continue  # what is missing is said of the claim's own groups
             vetoed = sorted(self._term_text[term] for term in claim.veto if term in hits)
             missing = [
                 (section, index, group)
@@ -295,8 +318,19 @@ class ClaimIndex:
 
     def unmatched_group(self, claim_id: str, sentence: str) -> str | None:
         """Why ``sentence`` does not make the claim, in terms of its match block; ``None`` if
-        it does. Claim files' examples are checked with this."""
+        it does, with its own groups or its contrary ones. Claim files' examples are checked
+        with this."""
         hits = self.terms_in(tokenize(sentence))
+        opposite = self._opposite_of.get(claim_id)
+        if (
+            opposite is not None
+            and all(
+                any(term in hits for term in group)
+                for group in (*opposite.required, *opposite.context)
+            )
+            and not any(term in hits for term in opposite.veto)
+        ):
+            return None  # "I felt worse after crying": the claim, said the other way round
         claim = self._by_id[claim_id]
         for section, groups in (("required", claim.required), ("context", claim.context)):
             for index, group in enumerate(groups):
@@ -307,6 +341,24 @@ class ClaimIndex:
         if vetoed:
             return f"the veto term {vetoed[0]!r}"
         return None
+
+
+def _one_way_each(matches: list[ClaimMatch]) -> list[ClaimMatch]:
+    """Of a claim made and its opposite said in one sentence, the one whose words sit closer
+    together: "may help preserve lean body mass while facilitating fat loss" says the
+    opposite of muscle loss, though "lean body mass ... loss" is there too; a tie is the
+    claim."""
+    width = {
+        (match.claim_id, match.opposite): match.anchors[-1][1] - match.anchors[0][0]
+        for match in matches
+    }
+    return [
+        match
+        for match in matches
+        if (match.claim_id, not match.opposite) not in width
+        or width[match.claim_id, match.opposite] < width[match.claim_id, not match.opposite]
+        or (not match.opposite and width[match.claim_id, False] == width[match.claim_id, True])
+    ]
 
 
 def _closest_anchors(

@@ -278,7 +278,11 @@ def _term_reach(claim: Claim, path: Path, document: LocatedDocument) -> Iterator
     match, described = claim.match, set()
     places: list[tuple[str, Loc, str]] = [
         (f"{section}[{number}][{position}]", ("match", section, number, position), term)
-        for section, groups in (("required", match.required), ("context", match.context))
+        for section, groups in (
+            ("required", match.required),
+            ("context", match.context),
+            ("contrary", match.contrary),
+        )
         for number, group in enumerate(groups)
         for position, term in enumerate(group)
     ]
@@ -317,7 +321,11 @@ def _bad_references(
             path, at.line, at.column, f"topic: {claim.topic!r} is not a declared topic{hint}"
         )
     match = claim.match
-    for section, groups in (("required", match.required), ("context", match.context)):
+    for section, groups in (
+        ("required", match.required),
+        ("context", match.context),
+        ("contrary", match.contrary),
+    ):
         for number, group in enumerate(groups):
             for position, term in enumerate(group):
                 why = vocabulary.unknown(term)

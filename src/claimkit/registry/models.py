@@ -250,6 +250,12 @@ class Match(_Frozen):
         "section heading or the article title must supply.",
     )
     veto: tuple[Term, ...] = Field(default=(), description="Terms that cancel a match.")
+    contrary: tuple[TermGroup, ...] = Field(
+        default=(),
+        description="Groups, like required, that say the opposite of the claim ('felt worse "
+        "after crying' for 'crying improves mood'); a sentence that meets them all denies the "
+        "claim.",
+    )
 
 
 class Examples(_Frozen):
