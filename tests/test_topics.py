@@ -119,6 +119,20 @@ def test_an_example_that_says_the_opposite_passes_the_check(claim_file: WriteCla
     assert load_claims("claims").failing_examples == ()
 
 
+def test_a_bad_contrary_group_is_an_error_at_its_position(claim_file: WriteClaim) -> None:
+    claim_file(
+        VALID_CLAIM.replace(
+            "    context:",
+            '    contrary:\n      - ["@blood-presure"]\n      - [raise, raise]\n    context:',
+        )
+    )
+    assert problems() == [
+        "claims/claim.yaml:21:10: match.contrary[0][0]: '@blood-presure' names no concept or "
+        "topic; did you mean '@blood-pressure'?",
+        "claims/claim.yaml:22:17: match.contrary[1][1]: 'raise' is listed twice",
+    ]
+
+
 def test_an_unknown_concept_is_an_error_at_its_position_with_the_closest_name(
     claim_file: WriteClaim,
 ) -> None:

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 import yaml
 
 from claimkit.core.text import Tokens, tokenize, words_of
-from claimkit.core.words import forms_of
+from claimkit.core.words import forms_of, term_meets
 from claimkit.linting.rules.base import inflected_phrase_positions
 from claimkit.linting.rules.unregistered_claim import UnregisteredClaimOptions, closest_effect
 from claimkit.reading.document import Document, Sentence
@@ -161,7 +161,7 @@ def _group(term: str, kind: str) -> list[str]:
     named = [
         f"@{concept.name}"
         for concept in bundled_concepts().values()
-        if concept.kind == kind and any(_meets(word, term) for word in concept.terms)
+        if concept.kind == kind and any(term_meets(word, term) for word in concept.terms)
     ]
     return [*named[:1], term]
 
@@ -185,15 +185,6 @@ def _topic(
         return None
     subject = " ".join(words)
     return _slug(subject), [subject]
-
-
-def _meets(term: str, words: str) -> bool:
-    """Whether a term meets the words of a phrase (the concept's "blood pressure" meets
-    "blood pressure", "lower" meets "lowers")."""
-    own, other = words_of(term), words_of(words)
-    return len(own) == len(other) and all(
-        word in forms_of(mine) for mine, word in zip(own, other, strict=True)
-    )
 
 
 def _slug(text: str) -> str:

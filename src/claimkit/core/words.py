@@ -39,12 +39,15 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from claimkit.core.text import words_of
+
 __all__ = [
     "Reach",
     "forms_of",
     "reach",
     "reach_in_words",
     "regular_forms",
+    "term_meets",
     "verb_forms",
     "words_digest",
 ]
@@ -260,6 +263,16 @@ def forms_of(word: str) -> frozenset[str]:
     """The written forms (lower case) that a term word meets. (A sentence's words are read
     without a possessive "'s": ``claimkit.core.text``.)"""
     return frozenset(entry.form for entry in reach(word))
+
+
+@lru_cache(maxsize=100_000)
+def term_meets(term: str, phrase: str) -> bool:
+    """Whether a term meets the words of a phrase, word for word: the concept's "lower" meets
+    "lowers", a topic's "tear" meets "tears"."""
+    own, other = words_of(term), words_of(phrase)
+    return len(own) == len(other) and all(
+        word in forms_of(mine) for mine, word in zip(own, other, strict=True)
+    )
 
 
 def verb_forms(*verbs: str) -> frozenset[str]:

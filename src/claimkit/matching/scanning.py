@@ -346,16 +346,19 @@ def _rebut(waiting: deque[SentenceReading], index: int, cue: str | None) -> None
     is still waiting ("Fans say it flushes toxins. Little evidence supports these claims.")."""
     for position, reading in enumerate(waiting):
         if reading.sentence.index == index:
-            rebutted = f"{cue} (answered later)"
-            waiting[position] = replace(
-                reading,
-                occurrences=tuple(
-                    replace(o, stance=Stance.NEGATED, cue=rebutted)
-                    if o.stance in _REBUTTABLE
-                    else o
-                    for o in reading.occurrences
-                ),
-            )
+            waiting[position] = _rebutted(reading, cue)
+
+
+def _rebutted(reading: SentenceReading, cue: str | None) -> SentenceReading:
+    """A reading whose claims a later sentence denies: what it made, it made to be denied."""
+    rebutted = f"{cue} (answered later)"
+    return replace(
+        reading,
+        occurrences=tuple(
+            replace(o, stance=Stance.NEGATED, cue=rebutted) if o.stance in _REBUTTABLE else o
+            for o in reading.occurrences
+        ),
+    )
 
 
 # A verdict answers a claim in a few words: "No.", "Not true, say experts."
@@ -428,14 +431,7 @@ def _answered(
         for occurrence in answered.occurrences
     ]
     if verdict.stance is Stance.NEGATED:
-        rebutted = f"{verdict.cue} (answered later)"
-        answered = replace(
-            answered,
-            occurrences=tuple(
-                replace(o, stance=Stance.NEGATED, cue=rebutted) if o.stance in _REBUTTABLE else o
-                for o in answered.occurrences
-            ),
-        )
+        answered = _rebutted(answered, verdict.cue)
     return answered, made
 
 

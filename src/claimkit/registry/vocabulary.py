@@ -27,8 +27,7 @@ from importlib import resources
 
 import yaml
 
-from claimkit.core.text import words_of
-from claimkit.core.words import forms_of
+from claimkit.core.words import term_meets
 from claimkit.registry.models import Claim, Topic
 
 __all__ = ["REFERENCE", "Concept", "Vocabulary", "bundled_concepts", "concepts_digest"]
@@ -115,10 +114,9 @@ class Vocabulary:
         topic = self.topics.get(claim.topic)
         if topic is None:
             return required, context
-        names = [words_of(term) for term in topic.terms]
 
         def names_topic(group: tuple[str, ...]) -> bool:
-            return any(_meets(words_of(term), name) for term in group for name in names)
+            return any(term_meets(term, name) for term in group for name in topic.terms)
 
         if not any(names_topic(group) for group in (*required, *context)):
             return required, (*context, topic.terms)
@@ -126,10 +124,3 @@ class Vocabulary:
             tuple(dict.fromkeys((*group, *topic.terms))) if names_topic(group) else group
             for group in context
         )
-
-
-def _meets(term: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    """Whether a term meets the words of another term (a topic's "tear" meets "tears")."""
-    return len(term) == len(words) and all(
-        word in forms_of(own) for own, word in zip(term, words, strict=True)
-    )
