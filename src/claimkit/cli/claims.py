@@ -75,8 +75,9 @@ def check_command(
     """Validate every claim file in DIR (default: the configuration's claims:, else ./claims).
 
     Reports every problem at once as path:line:column: message: invalid YAML, unknown or
-    missing keys, wrong values, malformed identifiers, duplicate ids, and inconsistent
-    evidence. Warns about claims whose next review date has passed.
+    missing keys, wrong values, malformed identifiers, duplicate ids, inconsistent evidence,
+    and each example that its claim's match rules no longer judge as written (other commands
+    still run, and name it on stderr). Warns about claims whose next review date has passed.
 
     \b
     Examples:
