@@ -44,6 +44,18 @@ def test_explain_names_the_terms_the_subjects_source_and_the_stance(article: Pat
     )
 
 
+def test_explain_names_the_words_that_decided_the_stance_and_where_they_are() -> None:
+    text = "The theory that crying lowers blood pressure has not held up."
+    result = run("explain", "--text", text)
+    assert result.stdout.splitlines()[-1] == (
+        '    stance cue: "has not held up" (characters 46-60)'
+    )
+    payload = json.loads(run("explain", "--text", text, "--format", "json").stdout)
+    (claim,) = payload["sentences"][0]["claims"]
+    start, end = claim["cue_span"]
+    assert (claim["cue"], text[start:end]) == ("has not held up", "has not held up")
+
+
 def test_explain_says_why_a_sentence_with_its_own_subject_makes_no_claim(article: Path) -> None:
     result = run("explain", "post.md", "--line", "7")
     assert result.stdout == (
@@ -94,6 +106,7 @@ def test_explain_json_has_each_claim_with_its_subject_and_each_near_miss(article
             "claim": "crying.lowers-blood-pressure",
             "stance": "asserted",
             "cue": None,
+            "cue_span": None,
             "terms": ["lowers", "blood pressure"],
             "subject": "previous sentence",
             "refers_to": None,

@@ -13,6 +13,8 @@ from click.testing import CliRunner, Result
 
 from claimkit import ClaimSet, Stance, load_claims, scan_paths, scan_text
 from claimkit.cli import cli
+from claimkit.core.text import tokenize
+from claimkit.matching import CueLexicon, StanceReading, classify_stance
 from tests.conftest import EXAMPLE_REGISTRY
 
 REPOSITORY = Path(__file__).parents[1]
@@ -112,6 +114,53 @@ def test_scan_text_returns_typed_occurrences(registry: ClaimSet) -> None:
         ("Crying can lower blood pressure in some people.", Stance.HEDGED, "in some people"),
         ("Crying lowers blood pressure, but only in rats.", Stance.HEDGED, "only in rats"),
         ("It is no surprise that crying lowers blood pressure.", Stance.ASSERTED, None),
+        # a claim stated as the subject takes the stance of the predicate that judges it
+        (
+            "The popular idea that crying lowers blood pressure is a misconception.",
+            Stance.NEGATED,
+            "is a misconception",
+        ),
+        (
+            "The theory that crying lowers blood pressure has not held up.",
+            Stance.NEGATED,
+            "has not held up",
+        ),
+        (
+            "That crying lowers blood pressure is not supported by the evidence.",
+            Stance.NEGATED,
+            "is not supported by the evidence",
+        ),
+        (
+            "The belief that a good cry lowers blood pressure is wishful thinking.",
+            Stance.NEGATED,
+            "is wishful thinking",
+        ),
+        # ... but a predicate of the claim's own sentence does not judge it
+        ("Crying lowers blood pressure and is not harmful.", Stance.ASSERTED, None),
+        (
+            "The idea that crying lowers blood pressure in people who are not ill is popular.",
+            Stance.ATTRIBUTED,
+            "The idea that",
+        ),
+        (
+            "It is a common belief that crying lowers blood pressure.",
+            Stance.ATTRIBUTED,
+            "belief that",
+        ),
+        # reported, then found to be nothing
+        (
+            "A study in the 1990s suggested that crying lowers blood pressure, but later trials "
+            "found the effect too small to matter.",
+            Stance.NEGATED,
+            "later trials found the effect too small to matter",
+        ),
+        # reported evidence, before or after what it reports; a reputation
+        (
+            "Crying lowers blood pressure, according to a 2019 trial.",
+            Stance.ATTRIBUTED,
+            "according to",
+        ),
+        ("Crying has been touted as a way to lower blood pressure.", Stance.ATTRIBUTED, "touted"),
     ],
 )
 def test_stance_follows_the_cue_that_governs_the_claim(
@@ -366,6 +415,100 @@ def test_explain_says_which_claim_a_sentence_refers_back_to(tmp_path: Path) -> N
     article.write_text("Crying relieves stress.\n\nThis notion has not held up.\n")
     result = run("explain", str(article), "--claims", "claims", "--line", "3")
     assert "refers back to crying.relieves-stress at line 1" in result.stdout
+
+
+def test_a_comparison_in_a_study_report_is_not_a_hedge() -> None:
+    text = "Criers were statistically less likely to feel stress than others."
+    words = tokenize(text)
+    stress = words.words.index("stress")
+    reading = classify_stance(text, words, [(stress, stress + 1)], CueLexicon.bundled())
+    assert reading == StanceReading(Stance.ASSERTED, None)
+
+
+def test_a_pointer_that_is_the_subject_takes_its_predicate_s_denial() -> None:
+    found = scan_text(
+        "Fans say crying flushes out toxins. This idea has not held up.\n",
+        load_claims(REPOSITORY / "claims"),
+        "text",
+    )
+    assert [(o.text, o.stance) for o in found] == [
+        ("Fans say crying flushes out toxins.", Stance.NEGATED),
+        ("This idea has not held up.", Stance.NEGATED),
+    ]
+
+
+def test_headings_and_items_under_a_heading_that_names_myths_are_the_myths() -> None:
+    article = (
+        "# Crying: what is true\n\n"
+        "## Myths\n\n"
+        "- Crying boosts the immune system.\n"
+        "- Tears flush out toxins.\n\n"
+        "However, crying may lower blood pressure for a moment.\n\n"
+        "## What helps\n\n"
+        "Crying may boost your immune system.\n"
+    )
+    found = scan_text(article, load_claims(REPOSITORY / "claims"))
+    assert [(o.line, o.claim, o.stance, o.cue) for o in found] == [
+        (5, "crying.boosts-immunity", Stance.NEGATED, "Myths (heading)"),
+        (6, "crying.removes-toxins", Stance.NEGATED, "Myths (heading)"),
+        # a sentence that turns, and another section, speak in the author's own voice
+        (8, "crying.lowers-blood-pressure", Stance.HEDGED, "may"),
+        (12, "crying.boosts-immunity", Stance.HEDGED, "may"),
+    ]
+
+
+def test_a_heading_that_ends_on_a_denial_frames_its_section_as_the_denied_view() -> None:
+    article = (
+        "# Notes\n\n"
+        "## Crying doesn't work\n\n"
+        "Many say a good cry lifts your mood.\n\n"
+        "## Does crying work?\n\n"
+        "Many say a good cry lifts your mood.\n"
+    )
+    found = scan_text(article, load_claims(REPOSITORY / "claims"))
+    assert [(o.line, o.claim, o.stance) for o in found] == [
+        (5, "crying.improves-mood", Stance.NEGATED),
+        # a question heading is no denial
+        (9, "crying.improves-mood", Stance.ATTRIBUTED),
+    ]
+
+
+def test_a_title_that_names_myths_makes_the_headings_under_it_the_myths() -> None:
+    article = (
+        "# 5 myths about crying\n\n"
+        "People cry for many reasons. Some say crying boosts the immune system.\n\n"
+        "## It flushes out toxins\n\n"
+        "Many believe tears carry toxins away.\n\n"
+        "## Fact: it can draw support\n\n"
+        "Crying can draw support from others.\n"
+    )
+    found = scan_text(article, load_claims(REPOSITORY / "claims"))
+    assert [(o.line, o.claim, o.stance) for o in found] == [
+        # the introduction is not a list of myths: what it reports stays reported
+        (3, "crying.boosts-immunity", Stance.ATTRIBUTED),
+        (5, "crying.removes-toxins", Stance.NEGATED),
+        (7, "crying.removes-toxins", Stance.NEGATED),
+        (11, "crying.elicits-social-support", Stance.ASSERTED),
+    ]
+
+
+def test_a_question_heading_is_answered_by_a_verdict_later_in_its_section() -> None:
+    article = (
+        "## Does crying lower blood pressure?\n\n"
+        "Researchers have measured heart rate during crying. "
+        "There is no evidence that it does.\n\n"
+        "## Does crying boost immunity?\n\n"
+        "Tears are mostly water.\n\n"
+        "## Other questions\n\n"
+        "No.\n"
+    )
+    found = scan_text(article, load_claims(REPOSITORY / "claims"))
+    assert [(o.line, o.claim, o.stance, o.subject) for o in found] == [
+        (1, "crying.lowers-blood-pressure", Stance.QUESTIONED, "sentence"),
+        (3, "crying.lowers-blood-pressure", Stance.NEGATED, "question heading"),
+        # unanswered in its section; an answer in another section answers nothing
+        (5, "crying.boosts-immunity", Stance.QUESTIONED, "sentence"),
+    ]
 
 
 def test_the_answer_to_a_question_heading_makes_its_claim() -> None:

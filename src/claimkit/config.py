@@ -69,6 +69,7 @@ class ExtraCues(_Section):
     hedge: CueDirections = CueDirections()
     attribution: CueDirections = CueDirections()
     pseudo_negation: tuple[str, ...] = Field(default=(), alias="pseudo-negation")
+    pseudo_hedge: tuple[str, ...] = Field(default=(), alias="pseudo-hedge")
     authority: tuple[str, ...] = ()
     clause_boundary: tuple[str, ...] = Field(default=(), alias="clause-boundary")
     concessive: tuple[str, ...] = ()
@@ -78,6 +79,9 @@ class ExtraCues(_Section):
     verdict_hedged: tuple[str, ...] = Field(default=(), alias="verdict-hedged")
     verdict_asserted: tuple[str, ...] = Field(default=(), alias="verdict-asserted")
     claim_pointer: tuple[str, ...] = Field(default=(), alias="claim-pointer")
+    claim_noun: tuple[str, ...] = Field(default=(), alias="claim-noun")
+    myth_label: tuple[str, ...] = Field(default=(), alias="myth-label")
+    fact_label: tuple[str, ...] = Field(default=(), alias="fact-label")
 
     def as_lexicon(self) -> dict[str, Any]:
         return self.model_dump()

@@ -12,8 +12,10 @@ For each topic and half:
 - per article: of the claims each article makes (any stance), the share found anywhere in
   it; of the claims reported in it, the share it makes; and the articles whose lint outcome
   is right (an error exactly when a sentence makes, hedges or reports a claim whose verdict
-  is unsupported or refuted: what CK101 flags, read from the labels);
-- stance: of the labelled pairs found, how many have the labelled stance, per stance;
+  is unsupported or refuted: what CK101 flags, read from the labels), and of the articles
+  written to debunk myths (`debunking: true`), how many fail lint;
+- stance: of the labelled pairs found, how many have the labelled stance, per stance, and with
+  hedged and attributed as one class (the verdict rules treat them alike);
 - CK301: of the sentences labelled as making a health claim no registered claim covers (and
   not denying or asking it), how many get CK301; of those labelled `none`, how many do;
 - debunking: CK101 errors and CK302 warnings on sentences labelled as denying or asking.
@@ -61,10 +63,16 @@ class Figures:
     claims_reported: int = 0
     claims_reported_made: int = 0
     outcome_right: int = 0
+    debunking: int = 0
+    debunking_failing: int = 0
+    debunking_failing_rightly: int = 0
+    """Debunking articles that fail lint because they also make a failing claim themselves."""
     wrong_outcomes: list[str] = field(default_factory=list)
     """Articles whose lint outcome (error or not) is not the one their labels call for."""
     stance_right: Counter[str] = field(default_factory=Counter)
     stance_seen: Counter[str] = field(default_factory=Counter)
+    merged_right: int = 0
+    """Pairs found whose stance is the labelled one, hedged and attributed counting as one."""
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     unregistered: int = 0
     unregistered_flagged: int = 0
@@ -99,6 +107,11 @@ class Figures:
         seen = self.stance_seen[stance] if stance else sum(self.stance_seen.values())
         right = self.stance_right[stance] if stance else sum(self.stance_right.values())
         return right / seen if seen else float("nan")
+
+    @property
+    def merged_accuracy(self) -> float:
+        seen = sum(self.stance_seen.values())
+        return self.merged_right / seen if seen else float("nan")
 
     def add(self, other: Figures) -> None:
         for name, value in vars(other).items():
@@ -181,6 +194,7 @@ def measure_article(path: Path) -> tuple[str, Figures]:
             figures.correct += 1
             figures.stance_seen[stance] += 1
             figures.confusion[(stance, predicted[key])] += 1
+            figures.merged_right += _merged(predicted[key]) == _merged(stance)
             if predicted[key] == stance:
                 figures.stance_right[stance] += 1
             else:
@@ -193,7 +207,7 @@ def measure_article(path: Path) -> tuple[str, Figures]:
                 f"{where}:{entries[key[0]]['line']}: {key[1]} ({stance}, {reach[key]}): "
                 f"{entries[key[0]]['text']}"
             )
-    for key in predicted.keys() - labelled.keys():
+    for key in sorted(predicted.keys() - labelled.keys(), key=lambda k: (k[0] or -1, k[1])):
         n, claim = key
         shown = entries[n]["text"] if n is not None else "(sentence not in the labels)"
         line = entries[n]["line"] if n is not None else "?"
@@ -216,6 +230,9 @@ def measure_article(path: Path) -> tuple[str, Figures]:
     )
     fails = any(str(finding.severity) == "error" for finding in findings)
     figures.outcome_right = int(fails == should_fail)
+    if labels.get("debunking"):
+        figures.debunking, figures.debunking_failing = 1, int(fails)
+        figures.debunking_failing_rightly = int(fails and should_fail)
     if fails != should_fail:
         figures.wrong_outcomes.append(
             f"{where}: lint {'fails' if fails else 'passes'}, labels call for "
@@ -243,6 +260,10 @@ def measure_article(path: Path) -> tuple[str, Figures]:
     return labels["half"], figures
 
 
+def _merged(stance: str) -> str:
+    return "hedged or attributed" if stance in ("hedged", "attributed") else stance
+
+
 def measure(topic: str | None = None) -> dict[tuple[str, str], Figures]:
     """Figures by (topic, half), and by ("all", half)."""
     results: dict[tuple[str, str], Figures] = {}
@@ -258,12 +279,12 @@ def table(results: dict[tuple[str, str], Figures]) -> str:
     rows = [
         "| topic | half | pairs | recall | "
         + " | ".join(REACHES)
-        + " | precision | stance | "
+        + " | precision | stance | stance, hedged = attributed | "
         + " | ".join(STANCES)
         + " | CK301 on unregistered | CK301 on none | CK101/CK302 on denials |",
         "|---|---|---|---|"
         + "---|" * len(REACHES)
-        + "---|---|"
+        + "---|---|---|"
         + "---|" * len(STANCES)
         + "---|---|---|",
     ]
@@ -275,22 +296,24 @@ def table(results: dict[tuple[str, str], Figures]) -> str:
         )
         rows.append(
             f"| {topic} | {half} | {f.labelled} | {f.recall:.2f} | {per_reach} | "
-            f"{f.precision:.2f} | {f.stance_accuracy():.2f} | {per_stance} | "
+            f"{f.precision:.2f} | {f.stance_accuracy():.2f} | {f.merged_accuracy:.2f} | "
+            f"{per_stance} | "
             f"{f.unregistered_flagged}/{f.unregistered} | {f.none_flagged}/{f.none} | "
             f"{f.denials_flagged}/{f.denials} |"
         )
     rows += [
         "",
         "| topic | half | articles | claims made found | claims reported made | "
-        "lint outcome right |",
-        "|---|---|---|---|---|---|",
+        "lint outcome right | debunking articles failing lint (rightly) |",
+        "|---|---|---|---|---|---|---|",
     ]
     for (topic, half), f in order:
         rows.append(
             f"| {topic} | {half} | {f.articles} | "
             f"{_share(f.claims_made_found, f.claims_made)} | "
             f"{_share(f.claims_reported_made, f.claims_reported)} | "
-            f"{f.outcome_right}/{f.articles} |"
+            f"{f.outcome_right}/{f.articles} | {f.debunking_failing}/{f.debunking} "
+            f"({f.debunking_failing_rightly}) |"
         )
     return "\n".join(rows)
 

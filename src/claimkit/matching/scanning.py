@@ -71,6 +71,10 @@ class Occurrence:
     refers_to: int | None = None
     """For a sentence that makes the claim by referring back to it ("These claims have not
     held up.", "That is a myth."), the line of the sentence that made it."""
+    cue_span: tuple[int, int] | None = None
+    """Where ``cue`` is in the sentence's text, as character offsets (end exclusive);
+    ``None`` when the stance comes from another sentence (a heading, an answer, a lead-in)
+    or the claim is asserted."""
 
     @property
     def line(self) -> int:
@@ -166,6 +170,14 @@ def _read(
     # Headings that deny a claim ("Myth: crying detoxifies you"), with the denial's words: the
     # section under one describes the myth it denies.
     denied_in: dict[str, dict[str, str]] = {}
+    # Headings that name myths without answering them ("Myths", "6 myths about vinegar"),
+    # with their words: what the sections under them say, they say as myths.
+    labels_myths: dict[str, str | None] = {}
+    title_labels = _myth_label(document.title or "", cues)
+    turned: set[str] = set()  # sections that turned from the myths to the evidence
+    # The latest question heading that asked about claims, until an answer in its section
+    # ("## Does it lower blood pressure?" ... "There is no evidence that it does.").
+    question: SentenceReading | None = None
     # The last few readings wait for the sentences after them, which may answer them ("That
     # is a myth.") and so change how they make their claims: those of the same paragraph, and
     # the sentence just before (a question heading).
@@ -232,7 +244,11 @@ def _read(
                     continue  # "Crying does not make you feel worse" says neither
                 # "I felt worse after crying": a denial, however sure or whose.
                 said = words.written(match.anchors[0][0], match.anchors[-1][1])
-                reading = StanceReading(Stance.NEGATED, f"{said} (the opposite)")
+                reading = StanceReading(
+                    Stance.NEGATED,
+                    f"{said} (the opposite)",
+                    (words.spans[match.anchors[0][0]][0], words.spans[match.anchors[-1][1] - 1][1]),
+                )
             spans = words.spans
             terms = tuple(
                 dict.fromkeys(
@@ -251,19 +267,40 @@ def _read(
                     citations=document.citations_near(sentence),
                     path=path,
                     subject=subject,
+                    cue_span=reading.span,
                 )
             )
         if sentence.is_heading:
+            question = None
+            if found and not cues.turns(words.words):
+                # "## 6 myths about vinegar" / "### It helps you lose weight"
+                label = next(
+                    (
+                        labelled
+                        for heading in reversed(sentence.headings)
+                        if (labelled := _myth_label_of(heading, labels_myths, cues))
+                    ),
+                    title_labels,
+                )
+                if label is not None:
+                    found = [_as_myth(o, label) for o in found]
+            elif not found and sentence.text not in labels_myths:
+                labels_myths[sentence.text] = _myth_label(sentence.text, cues)
             denials = {o.claim: o.cue or "" for o in found if o.stance is Stance.NEGATED}
             if denials:
                 denied_in[sentence.text] = denials
-        elif denied_in and sentence.heading in denied_in:
+        elif sentence.heading in denied_in or (
+            sentence.heading != document.title and labels_myths.get(sentence.heading or "")
+        ):
             if cues.turns(words.words):
                 # "However, studies suggest ...": the section has moved from the myth to
                 # what the evidence says, in the author's own voice.
-                del denied_in[sentence.heading]
-            elif found:
-                found = [_under_denial(o, sentence.heading, denied_in) for o in found]
+                denied_in.pop(sentence.heading or "", None)
+                turned.add(sentence.heading or "")
+            elif found and sentence.heading not in turned:
+                found = [
+                    _under_denial(o, sentence.heading or "", denied_in, labels_myths) for o in found
+                ]
         claimed = None if found else _latest_claim(waiting, sentence.paragraph)
         answer = None if claimed is None else _verdict(sentence.text, words, cues)
         if claimed is not None and answer is not None:
@@ -271,6 +308,17 @@ def _read(
             waiting[claimed], found = _answered(
                 waiting[claimed], sentence, answer, document, answered
             )
+        elif (
+            claimed is None
+            and not found
+            and question is not None
+            and sentence.heading == question.sentence.text
+            and sentence.index - question.sentence.index <= _QUESTION_REACH
+        ):
+            answer = _verdict(sentence.text, words, cues)
+            if answer is not None:
+                _, found = _answered(question, sentence, answer, document, "question heading")
+                question = None
         elif not found and latest is not None and _in_reach(latest.sentence, sentence):
             pointer = next(iter(cues.claim_pointers(words.words)), None)
             if pointer is not None:
@@ -280,6 +328,8 @@ def _read(
         misses = (*other_subjects, *index.near_misses(hits, context)) if near else ()
         reading_of_sentence = SentenceReading(sentence, tuple(found), misses)
         waiting.append(reading_of_sentence)
+        if sentence.is_heading and found and all(o.stance is Stance.QUESTIONED for o in found):
+            question = reading_of_sentence
         if found and not sentence.is_heading:
             latest = reading_of_sentence
         if len(waiting) > _ANSWER_REACH:
@@ -318,20 +368,21 @@ def _pointed_back(
     it takes toward them: its own cue if it has one ("Little evidence supports these claims":
     negated), else the one the claims were made with if that was a denial ("This myth ...
     Over sixty years of research have cemented this notion"), else asserted."""
-    reading = classify_stance(sentence.text, words, [pointer], cues)
+    reading = classify_stance(sentence.text, words, [pointer], cues, is_subject=True)
     spans = words.spans
     pointing = sentence.text[spans[pointer[0]][0] : spans[pointer[1] - 1][1]]
     made = []
     for occurrence in claimed.occurrences:
-        stance, cue = reading.stance, reading.cue
+        stance, cue, cue_span = reading.stance, reading.cue, reading.span
         if stance is Stance.ASSERTED and occurrence.stance is Stance.NEGATED:
-            stance, cue = Stance.NEGATED, f"{occurrence.cue} (referred to)"
+            stance, cue, cue_span = Stance.NEGATED, f"{occurrence.cue} (referred to)", None
         made.append(
             replace(
                 occurrence,
                 stance=stance,
                 sentence=sentence,
                 cue=cue,
+                cue_span=cue_span,
                 terms=(pointing,),
                 citations=document.citations_near(sentence),
                 subject="claim referred back to",
@@ -355,7 +406,9 @@ def _rebutted(reading: SentenceReading, cue: str | None) -> SentenceReading:
     return replace(
         reading,
         occurrences=tuple(
-            replace(o, stance=Stance.NEGATED, cue=rebutted) if o.stance in _REBUTTABLE else o
+            replace(o, stance=Stance.NEGATED, cue=rebutted, cue_span=None)
+            if o.stance in _REBUTTABLE
+            else o
             for o in reading.occurrences
         ),
     )
@@ -366,6 +419,9 @@ _MOST_VERDICT_WORDS = 12
 # It answers the latest claim of its paragraph, at most this many sentences back ("Many
 # believe vitamin C helps with colds. They rush to buy it. Unfortunately, this is a myth.").
 _ANSWER_REACH = 3
+# A question heading is answered by a verdict at most this many sentences into its section
+# ("## Does it lower blood pressure?" / "Researchers have looked. No trial shows it.").
+_QUESTION_REACH = 6
 _EVIDENCE = frozenset(words_of("evidence research science studies study data trials experts"))
 # What may follow a verdict and still end its clause.
 _CLAUSE_END = frozenset(",.;:!?)\u2014\u2013\"'\u201d\u2019")
@@ -400,7 +456,7 @@ def _verdict(text: str, words: Tokens, cues: CueLexicon) -> StanceReading | None
             continue  # "No amount of crying ...", "It does nothing for stress"
         before = words.words[:start]
         if continues_subject(before, start) or _EVIDENCE.intersection(before):
-            found.append(StanceReading(stance, text[spans[start][0] : spans[end - 1][1]]))
+            found.append(StanceReading.of(stance, text, spans[start][0], spans[end - 1][1]))
     denial = rebuttal(text, words, cues)
     if denial is not None:
         found.append(denial)
@@ -423,6 +479,7 @@ def _answered(
             stance=verdict.stance,
             sentence=answer,
             cue=None if verdict.stance is Stance.ASSERTED else verdict.cue,
+            cue_span=None if verdict.stance is Stance.ASSERTED else verdict.span,
             terms=(verdict.cue or "",),
             citations=document.citations_near(answer),
             subject=subject,
@@ -436,13 +493,44 @@ def _answered(
 
 
 def _under_denial(
-    occurrence: Occurrence, heading: str, denied_in: Mapping[str, Mapping[str, str]]
+    occurrence: Occurrence,
+    heading: str,
+    denied_in: Mapping[str, Mapping[str, str]],
+    labels_myths: Mapping[str, str | None],
 ) -> Occurrence:
-    """The occurrence read as the denial it is when its heading denies its claim."""
-    cue = denied_in[heading].get(occurrence.claim)
+    """The occurrence read as the denial it is when its heading denies its claim, or names
+    the myths its section lists."""
+    cue = denied_in.get(heading, {}).get(occurrence.claim) or labels_myths.get(heading)
     if cue is None or occurrence.stance not in _REBUTTABLE:
         return occurrence
-    return replace(occurrence, stance=Stance.NEGATED, cue=f"{cue} (heading)")
+    return replace(occurrence, stance=Stance.NEGATED, cue=f"{cue} (heading)", cue_span=None)
+
+
+def _as_myth(occurrence: Occurrence, label: str) -> Occurrence:
+    """A heading's claim, under a heading (or title) that names myths: the myth it names."""
+    if occurrence.stance not in _REBUTTABLE:
+        return occurrence
+    return replace(occurrence, stance=Stance.NEGATED, cue=f"{label} (heading above)", cue_span=None)
+
+
+def _myth_label(heading: str, cues: CueLexicon) -> str | None:
+    """The heading, if it names myths ("6 Myths About Vinegar") or ends on a denial of what
+    it names ("Crying Doesn't Work", "Why detox teas are a myth")."""
+    if not heading or heading.rstrip().endswith("?"):
+        return None
+    words = tokenize(heading).words
+    if cues.labels_myths(words):
+        return heading
+    denials = [end for _, end, stance in cues.verdicts(words) if stance is Stance.NEGATED]
+    return heading if denials and denials[-1] == len(words) else None
+
+
+def _myth_label_of(
+    heading: str, labels_myths: dict[str, str | None], cues: CueLexicon
+) -> str | None:
+    if heading not in labels_myths:
+        labels_myths[heading] = _myth_label(heading, cues)
+    return labels_myths[heading]
 
 
 def _through_lead_in(
@@ -460,7 +548,9 @@ def _through_lead_in(
     reading = classify_stance(joined, words, anchors, cues)
     # A lead-in lends its denial ("Myths:") or its attribution ("Fans say it will:"); a hedge
     # in it ("Crying can:") leaves each item to say how sure it is.
-    return reading if reading.stance in (Stance.NEGATED, Stance.ATTRIBUTED) else None
+    if reading.stance not in (Stance.NEGATED, Stance.ATTRIBUTED):
+        return None
+    return StanceReading(reading.stance, reading.cue)  # its words are the lead-in's
 
 
 def _source(

@@ -47,6 +47,10 @@ _VERDICT_STANCE = {
     "verdict_asserted": Stance.ASSERTED,
 }
 _DIRECTIONS = ("forward", "backward", "both")
+# Lists of words and phrases that are not cues with a scope.
+_WORD_LISTS = frozenset(
+    {"rebuttal", "turn", "claim_pointer", "claim_noun", "myth_label", "fact_label"}
+)
 _BOUNDARY_KINDS = frozenset({"clause_boundary", "concessive"})
 # What a denial in a later clause of the sentence turns into a denial.
 _ANSWERABLE = frozenset({Stance.ASSERTED, Stance.HEDGED, Stance.ATTRIBUTED})
@@ -57,6 +61,26 @@ _QUESTION = re.compile("\\?[\\s\"'\u201d\u2019)\\]]*$")
 # A clause opening with one of these refers back to the clause before it ("..., but this is
 # a myth"), so a backward negation there reaches into the earlier clause.
 _ANAPHORS = frozenset(words_of("this that it which these such"))
+# The verbs with which a main clause's predicate opens after a subject that states a claim
+# ("The idea that tears flush out toxins | has not held up"): forms of be, have and do, the
+# modals, and the verbs that judge a proposition's standing.
+_PREDICATE_OPENERS = frozenset(
+    words_of(
+        "is are was were be isn't aren't wasn't weren't has have had hasn't haven't hadn't "
+        "does do did doesn't don't didn't can can't cannot could couldn't will won't would "
+        "wouldn't may might must should shouldn't remains remain remained seems seem seemed "
+        "appears appear appeared lacks lack lacked holds hold held stands stand fails fail "
+        "failed rests rest falls fall deserves deserve needs need turns turned proves proved"
+    )
+)
+# Words that open a clause of its own inside the subject: a predicate after one of them is
+# that clause's ("The idea that crying helps people who are not ill"), not the main one's.
+_NESTED_OPENERS = frozenset(
+    words_of("that which who whom whose when where if because while as since and or")
+)
+# How far a subject's tail may run after the claim's last term before its predicate opens
+# ("The popular idea that crying flushes toxins | from the body | is a misconception").
+_MOST_SUBJECT_TAIL = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +98,14 @@ class StanceReading:
 
     stance: Stance
     cue: str | None
+    span: tuple[int, int] | None = None
+    """Where the cue is in the sentence, as character offsets (end exclusive); ``None`` for a
+    plain assertion."""
+
+    @classmethod
+    def of(cls, stance: Stance, text: str, start: int, end: int) -> StanceReading:
+        """The reading whose cue is ``text[start:end]``."""
+        return cls(stance, text[start:end], (start, end))
 
 
 class CueLexicon:
@@ -86,12 +118,21 @@ class CueLexicon:
             word for phrase in lexicon.get("rebuttal", ()) for word in words_of(phrase)
         )
         self._turns = tuple(tuple(words_of(phrase)) for phrase in lexicon.get("turn", ()))
+        self._claim_nouns = frozenset(
+            word for phrase in lexicon.get("claim_noun", ()) for word in words_of(phrase)
+        )
+        self._myth_labels = frozenset(
+            word for phrase in lexicon.get("myth_label", ()) for word in words_of(phrase)
+        )
+        self._turns_to_facts = frozenset(
+            word for phrase in lexicon.get("fact_label", ()) for word in words_of(phrase)
+        )
         self._pointers_starting_with: dict[str, list[_Cue]] = {}
         self._add(
             self._pointers_starting_with, "claim_pointer", "none", lexicon.get("claim_pointer", ())
         )
         for kind, entries in lexicon.items():
-            if kind in ("rebuttal", "turn", "claim_pointer"):
+            if kind in _WORD_LISTS:
                 continue
             if kind in _VERDICT_STANCE:
                 self._add(self._verdicts_starting_with, kind, "none", entries)
@@ -121,6 +162,15 @@ class CueLexicon:
     def rebuttal_words(self) -> frozenset[str]:
         """The words a clause that only denies an earlier clause's claim may use."""
         return self._rebuttal_words
+
+    def names_a_claim(self, word: str) -> bool:
+        """Whether ``word`` is a noun that names a claim ("idea", "belief", "claims")."""
+        return word in self._claim_nouns
+
+    def labels_myths(self, words: Sequence[str]) -> bool:
+        """Whether a heading names myths without answering them ("Myths", "5 myths about
+        fasting"), and not facts beside them ("Myths and facts", "Myth vs fact")."""
+        return not self._myth_labels.isdisjoint(words) and self._turns_to_facts.isdisjoint(words)
 
     def turns(self, words: Sequence[str]) -> bool:
         """Whether a sentence opens by turning from what was said to what is so ("However",
@@ -179,15 +229,23 @@ def classify_stance(
     lexicon: CueLexicon,
     *,
     groups: Sequence[Sequence[tuple[int, int]]] = (),
+    is_subject: bool = False,
 ) -> StanceReading:
     """The stance of the sentence ``text`` toward the claim whose required terms sit at the
     token ranges ``anchors``; a cue governs the claim when its scope reaches one of them.
     ``groups``, the ranges of every required group's terms, adds those in the clauses of the
     anchors: "In the cold-prevention studies, vitamin C didn't keep colds at bay" denies the
     claim that its first words make, and in "Crying relieves stress, but it does not lower
-    blood pressure" the "lower" of the second clause leaves the stress claim alone."""
+    blood pressure" the "lower" of the second clause leaves the stress claim alone.
+
+    A claim stated as the subject of the sentence ("The idea that tears flush out toxins",
+    "That crying lowers blood pressure", "Claims of ...") takes the stance of the predicate
+    that judges it ("... has not held up", "... is wishful thinking"); ``is_subject`` says
+    that ``anchors`` are the subject themselves ("This idea", pointing back at a claim)."""
     if _QUESTION.search(text):
-        return StanceReading(Stance.QUESTIONED, "?")
+        mark = _QUESTION.search(text)
+        assert mark is not None
+        return StanceReading.of(Stance.QUESTIONED, text, mark.start(), mark.start() + 1)
     cues = lexicon.find(tokens.words)
     boundary_words = {start for start, _, cue in cues if cue.kind in _BOUNDARY_KINDS}
     concessives = [start for start, _, cue in cues if cue.kind == "concessive"]
@@ -213,12 +271,90 @@ def classify_stance(
         scope_start = end if cue.direction == "forward" else clause_start
         scope_end = start if cue.direction == "backward" else clause_end
         if _reaches(scope_start, scope_end, anchors):
-            best = StanceReading(stance, text[tokens.spans[start][0] : tokens.spans[end - 1][1]])
+            best = StanceReading.of(stance, text, tokens.spans[start][0], tokens.spans[end - 1][1])
+    if best.stance is Stance.ASSERTED:
+        opener = _claim_opener(tokens.words, anchors, boundaries, lexicon)
+        if opener:
+            # "It is a common belief that ...", "claims of ...": put as a claim, not vouched for
+            spans = tokens.spans
+            best = StanceReading.of(Stance.ATTRIBUTED, text, spans[opener - 1][0], spans[opener][1])
     if best.stance in _ANSWERABLE:
-        later = _rebutted(text, tokens, anchors, cues, boundaries, lexicon)
-        if later is not None and _PRECEDENCE[later.stance] < _PRECEDENCE[best.stance]:
-            return later
+        for later in (
+            _judged(text, tokens, anchors, cues, boundaries, lexicon, is_subject=is_subject),
+            _rebutted(text, tokens, anchors, cues, boundaries, lexicon),
+        ):
+            if later is not None and _PRECEDENCE[later.stance] < _PRECEDENCE[best.stance]:
+                best = later
     return best
+
+
+def _judged(
+    text: str,
+    tokens: Tokens,
+    anchors: Sequence[tuple[int, int]],
+    cues: Sequence[tuple[int, int, _Cue]],
+    boundaries: Sequence[int],
+    lexicon: CueLexicon,
+    *,
+    is_subject: bool,
+) -> StanceReading | None:
+    """The stance the main predicate gives a claim that the sentence states as its subject
+    ("The notion that crying boosts immunity | is overstated", "That crying lowers blood
+    pressure | is not supported by the evidence", "This idea | has not held up"): a negation,
+    denial or hedge in the predicate; ``None`` when the claim is not the subject, or its
+    predicate does not judge it."""
+    words = tokens.words
+    last = max(end for _, end in anchors)
+    if not is_subject and _claim_opener(words, anchors, boundaries, lexicon) is None:
+        return None
+    clause_end = min((b for b in boundaries if b >= last), default=len(words))
+    opens = next(
+        (
+            position
+            for position in range(last, min(clause_end, last + _MOST_SUBJECT_TAIL + 1))
+            if words[position] in _PREDICATE_OPENERS or words[position] in _NESTED_OPENERS
+        ),
+        None,
+    )
+    if opens is None or words[opens] not in _PREDICATE_OPENERS:
+        return None
+    judgements = [
+        (start, stop, _KIND_STANCE[cue.kind])
+        for start, stop, cue in cues
+        if opens <= start < clause_end and cue.kind in ("negation", "hedge")
+    ]
+    judgements += [
+        (opens + start, opens + stop, stance)
+        for start, stop, stance in lexicon.verdicts(words[opens:clause_end])
+        if stance is not Stance.ASSERTED
+    ]
+    if not judgements:
+        return None
+    stance = min((stance for _, _, stance in judgements), key=_PRECEDENCE.__getitem__)
+    spans = tokens.spans
+    return StanceReading.of(stance, text, spans[opens][0], spans[clause_end - 1][1])
+
+
+def _claim_opener(
+    words: Sequence[str],
+    anchors: Sequence[tuple[int, int]],
+    boundaries: Sequence[int],
+    lexicon: CueLexicon,
+) -> int | None:
+    """Where the clause opens that states the claim as a proposition: "That" at the start
+    (0), or "that" after a noun that names a claim ("The popular idea that", "It is a common
+    belief that"); ``None`` when the claim is stated outright."""
+    first = min(start for start, _ in anchors)
+    clause_start = max((b for b in boundaries if b <= first), default=0)
+    for position in range(first - 1, clause_start - 1, -1):
+        word = words[position]
+        if word == "that" and position == 0:
+            return 0
+        if word == "that":
+            return position if lexicon.names_a_claim(words[position - 1]) else None
+        if word in _NESTED_OPENERS:
+            return None
+    return None
 
 
 def _in_clauses_of(
@@ -297,7 +433,7 @@ def _only_answers(
         return None  # nothing but the cue ("Myths"), or more than a denial
     stance = min((stance for _, _, stance in found), key=_PRECEDENCE.__getitem__)
     spans = tokens.spans
-    return StanceReading(stance, text[spans[first][0] : spans[end - 1][1]])
+    return StanceReading.of(stance, text, spans[first][0], spans[end - 1][1])
 
 
 def _concessive(text: str) -> bool:

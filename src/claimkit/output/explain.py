@@ -37,7 +37,13 @@ def _text(view: ExplainView) -> str:
                 lines.append(f"    refers back to {o.claim} at line {o.refers_to}")
             else:
                 lines.append(f"    subject from: {o.subject}")
-            lines.append(f"    stance cue: {o.cue}" if o.cue else "    stance cue: none (asserted)")
+            if o.cue is None:
+                lines.append("    stance cue: none (asserted)")
+            elif o.cue_span is None:
+                lines.append(f"    stance cue: {o.cue}")
+            else:
+                start, end = o.cue_span
+                lines.append(f'    stance cue: "{o.cue}" (characters {start + 1}-{end})')
         for miss in reading.near_misses:
             lines.append(f"  nearly {miss.claim_id}: {miss.missing}")
         if not reading.occurrences and not reading.near_misses:
@@ -71,6 +77,7 @@ def _occurrence(occurrence: Any) -> dict[str, Any]:
         "claim": occurrence.claim,
         "stance": str(occurrence.stance),
         "cue": occurrence.cue,
+        "cue_span": list(occurrence.cue_span) if occurrence.cue_span else None,
         "terms": list(occurrence.terms),
         "subject": occurrence.subject,
         "refers_to": occurrence.refers_to,

@@ -21,7 +21,9 @@ class AbsoluteHealthLanguageOptions(BaseModel):
 class AbsoluteHealthLanguage(ArticleRule):
     """## What it does
     Flags absolute health language: "cure", "detox", "miracle", "guaranteed", "100% safe",
-    "scientifically proven" and the like, in any sentence that does not deny it.
+    "scientifically proven" and the like, in any sentence that does not deny it, and is not
+    read in its context as denying the claims it makes (a myth listed under "Myths", a belief
+    the next sentence calls a myth).
 
     ## Why is this bad?
     These words promise what no treatment can. Advertising regulators treat them as red flags,
@@ -51,10 +53,16 @@ class AbsoluteHealthLanguage(ArticleRule):
 
     def check(self, context: ArticleContext) -> Iterator[Finding]:
         phrases = self.options.phrases
+        # Sentences whose every claim the article denies or asks, read in context (a myth
+        # under a "Myths" heading, a belief answered "That is a myth."): their promises are
+        # the ones being refuted.
+        answering = {Stance.NEGATED, Stance.QUESTIONED}
+        denied = {o.sentence.index for o in context.occurrences if o.stance in answering}
+        denied -= {o.sentence.index for o in context.occurrences if o.stance not in answering}
         for sentence in context.document.sentences:
             tokens = context.tokens[sentence.index]
             found = list(phrase_positions(tokens.words, phrases))
-            if not found:
+            if not found or sentence.index in denied:
                 continue
             anchors = [(start, end) for _, start, end in found]
             stance = classify_stance(sentence.text, tokens, anchors, context.cues).stance
