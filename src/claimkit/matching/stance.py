@@ -246,7 +246,7 @@ def classify_stance(
         mark = _QUESTION.search(text)
         assert mark is not None
         return StanceReading.of(Stance.QUESTIONED, text, mark.start(), mark.start() + 1)
-    cues = lexicon.find(tokens.words)
+    cues = [cue for cue in lexicon.find(tokens.words) if not _joins_a_gerund(tokens, cue)]
     boundary_words = {start for start, _, cue in cues if cue.kind in _BOUNDARY_KINDS}
     concessives = [start for start, _, cue in cues if cue.kind == "concessive"]
     boundaries = _clause_starts(text, tokens, boundary_words, concessives)
@@ -273,10 +273,10 @@ def classify_stance(
         if _reaches(scope_start, scope_end, anchors):
             best = StanceReading.of(stance, text, tokens.spans[start][0], tokens.spans[end - 1][1])
     if best.stance is Stance.ASSERTED:
+        spans = tokens.spans
         opener = _claim_opener(tokens.words, anchors, boundaries, lexicon)
         if opener:
-            # "It is a common belief that ...", "claims of ...": put as a claim, not vouched for
-            spans = tokens.spans
+            # "It is a common belief that ...": put as a claim, not vouched for
             best = StanceReading.of(Stance.ATTRIBUTED, text, spans[opener - 1][0], spans[opener][1])
     if best.stance in _ANSWERABLE:
         for later in (
@@ -355,6 +355,18 @@ def _claim_opener(
         if word in _NESTED_OPENERS:
             return None
     return None
+
+
+def _joins_a_gerund(tokens: Tokens, cue: tuple[int, int, _Cue]) -> bool:
+    """Whether a concessive joins a gerund to its clause ("may help preserve muscle while
+    facilitating fat loss"): what governs the clause governs the gerund too."""
+    start, end, found = cue
+    return (
+        found.kind == "concessive"
+        and end < len(tokens.words)
+        and tokens.words[end].endswith("ing")
+        and start > 0
+    )
 
 
 def _in_clauses_of(
