@@ -25,11 +25,16 @@ def imports_lazily_for_startup(module: str) -> bool:
     """Where importing inside a function is for startup time: the CLI's commands, so that
     `claimkit --help` does not load pydantic; the lazy ``__getattr__`` of ``claimkit`` and of
     ``claimkit.verify``, so that lint does not load httpx; the Word reader, so that only a run
-    that reads a .docx pays for python-docx and lxml (some 140 ms)."""
+    that reads a .docx pays for python-docx and lxml (some 140 ms), and for zip handling
+    (``claimkit.reading`` and its ``parsing``); the process pool, so that a run in one process
+    does not load multiprocessing (``claimkit.core.parallel``)."""
     return module.startswith("claimkit.cli") or module in {
         "claimkit",
         "claimkit.verify",
+        "claimkit.reading",
+        "claimkit.reading.parsing",
         "claimkit.reading._docx",
+        "claimkit.core.parallel",
     }
 
 

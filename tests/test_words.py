@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ import yaml
 
 from claimkit import load_claims, scan_text
 from claimkit.core.text import words_of
-from claimkit.core.words import forms_of, reach, reach_in_words
+from claimkit.core.words import computed_forms, forms_of, reach, reach_in_words
 from claimkit.registry.vocabulary import bundled_concepts
 
 REPOSITORY = Path(__file__).parents[1]
@@ -231,3 +232,24 @@ def test_a_sentence_makes_the_toxins_claim_only_through_the_words_it_means(
     registry = load_claims(REPOSITORY / "claims")
     claims = {occurrence.claim for occurrence in scan_text(sentence, registry, "text")}
     assert ("crying.removes-toxins" in claims) is makes
+
+
+def test_the_bundled_table_of_forms_is_current() -> None:
+    """data/bundled_forms.tsv (tools/bundled_forms.py) holds what the tables give today."""
+    from tools.bundled_forms import table
+
+    current = (resources.files("claimkit.data") / "bundled_forms.tsv").read_text(encoding="utf-8")
+    regenerate = "python tools/bundled_forms.py > src/claimkit/data/bundled_forms.tsv"
+    assert current == table(), f"out of date: {regenerate}"
+
+
+def test_the_forms_written_in_health_terms_are_current() -> None:
+    """data/health_terms.txt (tools/health_terms.py) gives each term's forms as the tables
+    give them today."""
+    text = (resources.files("claimkit.data") / "health_terms.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        term, _, written = line.partition("\t")
+        if line.startswith("#") or not written:
+            continue
+        forms = [frozenset(word.split()) for word in written.split("|")]
+        assert forms == [computed_forms(word) for word in words_of(term)], term

@@ -12,31 +12,51 @@ import contextlib
 import os
 import signal
 import sys
+from importlib import import_module
 from types import FrameType
 from typing import NoReturn
 
 import click
 
 from claimkit._version import __version__
-from claimkit.cli._common import EXIT_CANNOT_RUN, EXIT_CLEAN
-from claimkit.cli.cite import cite_group
-from claimkit.cli.claims import claims_group
-from claimkit.cli.explain import explain_command
-from claimkit.cli.init import init_command
-from claimkit.cli.lint import lint_command
-from claimkit.cli.report import report_command
-from claimkit.cli.rules import rules_command
-from claimkit.cli.scan import scan_command
-from claimkit.cli.trace import trace_command
+from claimkit.cli._exits import EXIT_CANNOT_RUN, EXIT_CLEAN
 from claimkit.errors import ClaimkitError
-from claimkit.output.base import printable
 
 __all__ = ["cli", "main"]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# Each subcommand, and where it is defined: imported only when it runs (or --help lists it),
+# so that `claimkit --version` loads almost nothing and `claimkit lint` only what lint uses.
+_SUBCOMMANDS = {
+    "lint": "claimkit.cli.lint:lint_command",
+    "scan": "claimkit.cli.scan:scan_command",
+    "explain": "claimkit.cli.explain:explain_command",
+    "report": "claimkit.cli.report:report_command",
+    "rules": "claimkit.cli.rules:rules_command",
+    "claims": "claimkit.cli.claims:claims_group",
+    "cite": "claimkit.cli.cite:cite_group",
+    "init": "claimkit.cli.init:init_command",
+    "trace": "claimkit.cli.trace:trace_command",
+}
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+
+class _LazyGroup(click.Group):
+    """A group whose subcommands are imported when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*_SUBCOMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = _SUBCOMMANDS.get(cmd_name)
+        if where is None:
+            return super().get_command(ctx, cmd_name)
+        module, _, name = where.partition(":")
+        command: click.Command = getattr(import_module(module), name)
+        return command
+
+
+@click.group(cls=_LazyGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="claimkit")
 def cli() -> None:
     """Check health claims in articles against a reviewed registry of evidence.
@@ -62,17 +82,6 @@ def cli() -> None:
     """
 
 
-cli.add_command(lint_command)
-cli.add_command(scan_command)
-cli.add_command(explain_command)
-cli.add_command(report_command)
-cli.add_command(rules_command)
-cli.add_command(claims_group)
-cli.add_command(cite_group)
-cli.add_command(init_command)
-cli.add_command(trace_command)
-
-
 def main() -> None:
     """Entry point of the console script and of ``python -m claimkit``.
 
@@ -95,6 +104,8 @@ def main() -> None:
         error.show()
         sys.exit(error.exit_code)
     except ClaimkitError as error:
+        from claimkit.output.base import printable
+
         click.echo(f"Error: {printable(str(error))}", err=True)
         from claimkit.core.parallel import WorkerError
 
@@ -106,6 +117,8 @@ def main() -> None:
     except Exception as error:
         if os.environ.get("CLAIMKIT_DEBUG"):
             raise
+        from claimkit.output.base import printable
+
         detail = printable(f"{type(error).__name__}: {error}")[:300]
         click.echo(
             f"claimkit: internal error ({detail}); this is a bug, please report it with the "

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from claimkit.cli._exits import EXIT_CANNOT_RUN as EXIT_CANNOT_RUN
+from claimkit.cli._exits import EXIT_CLEAN as EXIT_CLEAN
+from claimkit.cli._exits import EXIT_PROBLEMS as EXIT_PROBLEMS
 from claimkit.output.base import display_path, printable
 
 if TYPE_CHECKING:
@@ -23,10 +26,6 @@ if TYPE_CHECKING:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_CLEAN = 0
-EXIT_PROBLEMS = 1
-EXIT_CANNOT_RUN = 2
 
 
 class CannotRun(click.ClickException):

@@ -14,6 +14,7 @@ Scalars are constructed by PyYAML's ``SafeConstructor``: only plain data ever co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -21,7 +22,15 @@ import yaml
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["Loc", "LocatedDocument", "Position", "YamlError", "format_loc", "load_document"]
+__all__ = [
+    "Loc",
+    "LocatedDocument",
+    "Position",
+    "YamlError",
+    "format_loc",
+    "load_bundled_data",
+    "load_document",
+]
 
 Loc = tuple[str | int, ...]
 """A path into the document: mapping keys and sequence indexes, as in pydantic's ``loc``."""
@@ -29,6 +38,16 @@ Loc = tuple[str | int, ...]
 MAX_DEPTH = 32
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_bundled_data(name: str) -> Any:
+    """A YAML file of claimkit's own data (``claimkit/data/NAME``), safely loaded with
+    libyaml when PyYAML has it: some ten times faster than the pure-Python loader, which
+    matters at every start-up."""
+    text = resources.files("claimkit.data").joinpath(name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _STR = "tag:yaml.org,2002:str"

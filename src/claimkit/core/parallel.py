@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from claimkit.errors import ClaimkitError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["WorkerError", "map_files"]
 
@@ -41,6 +41,11 @@ def map_files(
         for item in items:
             yield function(shared, item)
         return
+    # Imported here: one process (a pre-commit hook, an editor) needs none of it.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     # Keep the collector's hands off what the workers inherit, so that forked pages stay
@@ -84,6 +89,8 @@ _STOP_SECONDS = 2.0
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop the workers now, not after the work they have queued. The pending chunks are
     left for the pool to fail, not cancelled: cancelling them races with its own clean-up."""
+    import multiprocessing
+
     children = multiprocessing.active_children()
     for child in children:
         with contextlib.suppress(OSError):

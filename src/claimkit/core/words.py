@@ -43,6 +43,7 @@ from claimkit.core.text import words_of
 
 __all__ = [
     "Reach",
+    "computed_forms",
     "forms_of",
     "reach",
     "reach_in_words",
@@ -56,6 +57,7 @@ _DATA = resources.files("claimkit.data")
 _LEMMAS = _DATA.joinpath("lemmas.txt")
 _INFLECTIONS = _DATA.joinpath("inflections.tsv")
 _RELATIVES = _DATA.joinpath("relatives.tsv")
+_BUNDLED_FORMS = _DATA.joinpath("bundled_forms.tsv")
 _PARTS = ("noun", "verb")
 _SIBILANT = re.compile(r"(?:s|x|z|ch|sh)$")
 _CONSONANT_Y = re.compile(r"[^aeiou]y$")
@@ -262,7 +264,25 @@ def reach_in_words(word: str) -> str:
 def forms_of(word: str) -> frozenset[str]:
     """The written forms (lower case) that a term word meets. (A sentence's words are read
     without a possessive "'s": ``claimkit.core.text``.)"""
+    return _bundled_forms().get(word) or computed_forms(word)
+
+
+def computed_forms(word: str) -> frozenset[str]:
+    """``forms_of`` worked out from the tables, not read from ``data/bundled_forms.tsv``."""
     return frozenset(entry.form for entry in reach(word))
+
+
+@cache
+def _bundled_forms() -> dict[str, frozenset[str]]:
+    """The forms of the words of claimkit's own word lists, worked out when the table was
+    made (``tools/bundled_forms.py``): reading them costs a millisecond, working them out
+    needs the inflection tables."""
+    table: dict[str, frozenset[str]] = {}
+    for line in _BUNDLED_FORMS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, forms = line.split("\t")
+            table[word] = frozenset(forms.split())
+    return table
 
 
 @lru_cache(maxsize=100_000)
@@ -290,6 +310,7 @@ def _is_abbreviation(word: str) -> bool:
 def words_digest() -> str:
     """A hash of the word lists and of the rules that read them (this module), for caches of
     anything built with them."""
-    data = b"".join(file.read_bytes() for file in (_LEMMAS, _INFLECTIONS, _RELATIVES))
+    files = (_LEMMAS, _INFLECTIONS, _RELATIVES, _BUNDLED_FORMS)
+    data = b"".join(file.read_bytes() for file in files)
     data += Path(__file__).read_bytes()
     return hashlib.sha256(data).hexdigest()[:16]

@@ -227,6 +227,8 @@ class _TokensBySentence(Sequence[Tokens]):
     def __getitem__(self, index: slice) -> Sequence[Tokens]: ...
 
     def __getitem__(self, index: int | slice) -> Tokens | Sequence[Tokens]:
+        if type(index) is int and (kept := self._kept.get(index)) is not None:
+            return kept  # the rules ask for each sentence's words again and again
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:

@@ -192,26 +192,32 @@ def _read(
                 yield waiting.popleft()
         words = tokens[sentence.index] if tokens is not None else tokenize(sentence.text)
         hits = index.terms_in(words)
+        lead_in = None if sentence.lead_in is None else document.sentences[sentence.lead_in]
         # What the sentence may continue: the sentence before (even across a paragraph
         # break: "It also flushes out toxins." may open one), its paragraph, the headings
-        # above it, the title.
-        sources: list[tuple[str, frozenset[int] | set[int]]] = [
-            ("previous sentence", previous_terms),
-            ("paragraph", paragraph_terms),
-        ]
-        lead_in = None if sentence.lead_in is None else document.sentences[sentence.lead_in]
-        if lead_in is not None:
-            if lead_in.index not in lead_in_terms:
-                lead_in_terms[lead_in.index] = frozenset(index.terms_in(tokenize(lead_in.text)))
-            sources.insert(1, ("lead-in", lead_in_terms[lead_in.index]))
-        for heading in reversed(sentence.headings):
-            if heading not in heading_terms:
-                heading_terms[heading] = frozenset(index.terms_in(tokenize(heading)))
-            sources.append(("heading", heading_terms[heading]))
-        sources.append(("title", title_terms))
-        context = set().union(*(terms for _, terms in sources))
-        matches = index.match(hits, context)
-        own = {match.claim_id for match in index.match(hits)} if matches else set()
+        # above it, the title. Most sentences meet no term, and need none of it.
+        sources: list[tuple[str, frozenset[int] | set[int]]] = []
+        context: set[int] = set()
+        matches: list[ClaimMatch] = []
+        if hits or near:
+            sources = [("previous sentence", previous_terms), ("paragraph", paragraph_terms)]
+            if lead_in is not None:
+                if lead_in.index not in lead_in_terms:
+                    lead_in_terms[lead_in.index] = frozenset(index.terms_in(tokenize(lead_in.text)))
+                sources.insert(1, ("lead-in", lead_in_terms[lead_in.index]))
+            for heading in reversed(sentence.headings):
+                if heading not in heading_terms:
+                    heading_terms[heading] = frozenset(index.terms_in(tokenize(heading)))
+                sources.append(("heading", heading_terms[heading]))
+            sources.append(("title", title_terms))
+            context = set().union(*(terms for _, terms in sources))
+            matches = index.match(hits, context)
+        # The claims the sentence makes on its own, its context groups met by its own words.
+        own = {
+            match.claim_id
+            for match in matches
+            if not any(group.isdisjoint(hits) for group in index.context_of(match.claim_id))
+        }
         found: list[Occurrence] = []
         other_subjects: list[NearMiss] = []
         for match in matches:
@@ -338,8 +344,9 @@ def _read(
         # A sentence that points back passes on what it points back to: "Crying has its
         # benefits. It relaxes you. This release also lowers blood pressure."
         # (So does a sentence that made a claim of what it continues: "Promotes digestion".)
-        continued = any(o.subject != "sentence" for o in found) or continues_subject(
-            words.words, len(words.words)
+        continued = bool(previous_terms) and (
+            any(o.subject != "sentence" for o in found)
+            or continues_subject(words.words, len(words.words))
         )
         previous_terms = frozenset(hits).union(previous_terms) if continued else frozenset(hits)
     yield from waiting

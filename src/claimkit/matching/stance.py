@@ -14,11 +14,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from claimkit.core.located import load_bundled_data
 from claimkit.core.text import Tokens, words_of
 
 __all__ = ["CueLexicon", "Stance", "StanceReading", "classify_stance", "rebuttal"]
@@ -180,8 +178,7 @@ class CueLexicon:
     @classmethod
     def bundled(cls, extra: Mapping[str, Any] | None = None) -> CueLexicon:
         """The cues in ``data/cues.yaml``, with ``extra`` cues (same shape) added."""
-        text = resources.files("claimkit.data").joinpath("cues.yaml").read_text(encoding="utf-8")
-        lexicon: dict[str, Any] = yaml.safe_load(text)
+        lexicon: dict[str, Any] = load_bundled_data("cues.yaml")
         for kind, entries in (extra or {}).items():
             if isinstance(entries, Mapping):
                 for direction, phrases in entries.items():

@@ -13,7 +13,8 @@ May import: ``claimkit.core``. Knows nothing of claims or rules.
 
 from __future__ import annotations
 
-from claimkit.reading._docx import docx_paragraphs, parse_docx_paragraphs
+from typing import TYPE_CHECKING, Any
+
 from claimkit.reading._markdown import MARKDOWN_OPTIONS
 from claimkit.reading._prose import LineIndex
 from claimkit.reading._sentences import split_sentences
@@ -55,3 +56,16 @@ __all__ = [
     "read_document",
     "split_sentences",
 ]
+
+if TYPE_CHECKING:
+    from claimkit.reading._docx import docx_paragraphs, parse_docx_paragraphs
+
+
+def __getattr__(name: str) -> Any:
+    # The Word reader is imported when first asked for: zip and XML handling that a run on
+    # Markdown, HTML or text never needs.
+    if name in ("docx_paragraphs", "parse_docx_paragraphs"):
+        from claimkit.reading import _docx
+
+        return getattr(_docx, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path, PurePath
 
 from claimkit.core.files import display_path
-from claimkit.reading._docx import docx_paragraphs, parse_docx_paragraphs
 from claimkit.reading._html import parse_html
 from claimkit.reading._markdown import parse_markdown
 from claimkit.reading._plain import parse_text
@@ -70,6 +69,9 @@ def read_document(
         return UnreadableFile(shown, 1, 1, message)
     try:
         if chosen is InputFormat.DOCX:
+            # Imported here: zip and XML handling that Markdown, HTML and text never need.
+            from claimkit.reading._docx import docx_paragraphs, parse_docx_paragraphs
+
             return parse_docx_paragraphs(docx_paragraphs(file))[1]
         text = read_article(file)
     except InputError as error:

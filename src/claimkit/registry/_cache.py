@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["fingerprint", "read", "write"]
 
-_FORMAT = 7
+_FORMAT = 8
 MAX_CACHE_BYTES = 1_000_000_000
 
 Fingerprint = list[list[Any]]

@@ -93,8 +93,8 @@ class ClaimIndex:
             self._add(claim, vocabulary)
         for candidates in self._starting_with.values():
             candidates.sort(key=lambda pair: -len(pair[0]))
-        self._anchored_in_sentence: dict[int, list[int]] = {}
-        self._anchored_in_context: dict[int, list[int]] = {}
+        self._by_required: dict[int, list[int]] = {}
+        self._by_context: dict[int, list[int]] = {}
         self._term_users: dict[int, list[int]] | None = None
         self._file_under_anchors()
 
@@ -121,8 +121,8 @@ class ClaimIndex:
                 ]
                 for c in self._claims
             ],
-            "in_sentence": list(self._anchored_in_sentence.items()),
-            "in_context": list(self._anchored_in_context.items()),
+            "by_required": list(self._by_required.items()),
+            "by_context": list(self._by_context.items()),
         }
 
     @classmethod
@@ -148,8 +148,9 @@ class ClaimIndex:
         index._by_id = {c.claim_id: c for c in index._claims if not c.opposite}
         index._opposite_of = {c.claim_id: c for c in index._claims if c.opposite}
         index._term_users = None
-        index._anchored_in_sentence = dict(state["in_sentence"])
-        index._anchored_in_context = dict(state["in_context"])
+        index._by_required = dict(state["by_required"])
+        index._by_context = dict(state["by_context"])
+        index._with_context = frozenset(n for n, c in enumerate(index._claims) if c.context)
         return index
 
     def _term(self, text: str) -> int:
@@ -193,18 +194,25 @@ class ClaimIndex:
             self._opposite_of[claim.id] = opposite
 
     def _file_under_anchors(self) -> None:
+        """File each claim under the terms of its rarest required group, which the sentence
+        itself must meet, and of its rarest context group, which the sentence or what it
+        continues must meet: a claim is looked at only when both are there."""
         users: dict[int, int] = {}
         for claim in self._claims:
             for group in (*claim.required, *claim.context):
                 for term in group:
                     users[term] = users.get(term, 0) + 1
+
+        def rarest(groups: tuple[frozenset[int], ...]) -> frozenset[int]:
+            return min(groups, key=lambda group: sum(users[term] for term in group))
+
         for number, claim in enumerate(self._claims):
-            groups = [(group, False) for group in claim.required]
-            groups += [(group, True) for group in claim.context]
-            anchor, in_context = min(groups, key=lambda pair: sum(users[t] for t in pair[0]))
-            table = self._anchored_in_context if in_context else self._anchored_in_sentence
-            for term in anchor:
-                table.setdefault(term, []).append(number)
+            for term in rarest(claim.required):
+                self._by_required.setdefault(term, []).append(number)
+            if claim.context:
+                for term in rarest(claim.context):
+                    self._by_context.setdefault(term, []).append(number)
+        self._with_context = frozenset(n for n, c in enumerate(self._claims) if c.context)
 
     def terms_in(self, tokens: Tokens) -> TermHits:
         """Every registry term that occurs in a sentence, given its words."""
@@ -238,22 +246,25 @@ class ClaimIndex:
     ) -> list[ClaimMatch]:
         """The claims whose rules ``hits`` satisfy; ``context`` holds the terms that the
         paragraph so far, the headings and the title supply to context groups."""
-        if not hits:
-            return []
         candidates: set[int] = set()
         for term in hits:
-            candidates.update(self._anchored_in_sentence.get(term, ()))
-            candidates.update(self._anchored_in_context.get(term, ()))
-        for term in context:
-            candidates.update(self._anchored_in_context.get(term, ()))
+            candidates.update(self._by_required.get(term, ()))
+        needs_context = candidates & self._with_context
+        if needs_context:
+            in_context: set[int] = set()
+            for terms in (hits, context):
+                for term in terms:
+                    in_context.update(self._by_context.get(term, ()))
+            candidates -= needs_context - in_context
         matches = []
         for number in sorted(candidates):
             claim = self._claims[number]
-            if not all(any(term in hits for term in group) for group in claim.required):
+            # isdisjoint runs in C, over the few terms of the sentence
+            if any(group.isdisjoint(hits) for group in claim.required):
                 continue
-            if any(term in hits for term in claim.veto):
+            if not claim.veto.isdisjoint(hits):
                 continue
-            if not all(any(t in hits or t in context for t in group) for group in claim.context):
+            if any(group.isdisjoint(hits) and group.isdisjoint(context) for group in claim.context):
                 continue
             groups = tuple(
                 tuple(sorted(span for term in group for span in hits.get(term, ())))

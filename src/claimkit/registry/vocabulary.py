@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from claimkit.core.located import load_bundled_data
 from claimkit.core.words import term_meets
 from claimkit.registry.models import Claim, Topic
 
@@ -53,7 +52,7 @@ _CONCEPTS = resources.files("claimkit.data").joinpath("concepts.yaml")
 @cache
 def bundled_concepts() -> Mapping[str, Concept]:
     """The concept lexicons that ship with claimkit, by name."""
-    data = yaml.safe_load(_CONCEPTS.read_text(encoding="utf-8"))
+    data = load_bundled_data("concepts.yaml")
     concepts = {}
     for section, kind in (("effects", "effect"), ("outcomes", "outcome")):
         for name, entry in data[section].items():

@@ -11,11 +11,11 @@ from functools import cache
 from importlib import resources
 from typing import ClassVar, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from claimkit.core.enums import Severity
 from claimkit.core.identifiers import Identifier
+from claimkit.core.located import load_bundled_data
 from claimkit.core.text import Tokens, words_of
 from claimkit.core.words import forms_of
 from claimkit.linting.findings import Finding
@@ -231,8 +231,7 @@ def lexicon(name: str) -> tuple[str, ...]:
 
 @cache
 def _lexicons() -> dict[str, list[object]]:
-    text = (resources.files("claimkit.data") / "lexicons.yaml").read_text(encoding="utf-8")
-    loaded: dict[str, list[object]] = yaml.safe_load(text)
+    loaded: dict[str, list[object]] = load_bundled_data("lexicons.yaml")
     return loaded
 
 
