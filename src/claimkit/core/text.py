@@ -101,6 +101,9 @@ class _Spans(Sequence[tuple[int, int]]):
     def __getitem__(self, index: slice) -> Sequence[tuple[int, int]]: ...
 
     def __getitem__(self, index: int | slice) -> tuple[int, int] | Sequence[tuple[int, int]]:
+        if type(index) is int and 0 <= index < len(self._numbers) >> 1:
+            numbers = self._numbers  # the common case, asked for once per word looked at
+            return numbers[2 * index], numbers[2 * index + 1]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
@@ -112,20 +115,27 @@ class _Spans(Sequence[tuple[int, int]]):
 
 def tokenize(text: str) -> Tokens:
     """The words of ``text`` in order."""
-    words = []
-    for word in _WORD.findall(_lowered(text)):
-        read = _WORDS.get(word)
-        if read is None:
-            if len(_WORDS) > 500_000:  # bound the cache on unbounded input
-                _WORDS.clear()
-            read = word if word.isascii() else _as_read(word)
-            if read.endswith("'s") and read not in _CONTRACTIONS:
-                read = read[:-2]
-            _WORDS[word] = read
-        # The cached copy of the word: a long article repeats its words, and holding each
-        # sentence's words costs one pointer per word, not one string.
-        words.append(read)
-    return Tokens(tuple(words), text)
+    # The cached copy of each word: a long article repeats its words, and holding each
+    # sentence's words costs one pointer per word, not one string.
+    known = _WORDS.get
+    return Tokens(
+        tuple(
+            read if (read := known(word)) is not None else _read(word)
+            for word in _WORD.findall(_lowered(text))
+        ),
+        text,
+    )
+
+
+def _read(word: str) -> str:
+    """A word as ``tokenize`` reads it, cached."""
+    if len(_WORDS) > 500_000:  # bound the cache on unbounded input
+        _WORDS.clear()
+    read = word if word.isascii() else _as_read(word)
+    if read.endswith("'s") and read not in _CONTRACTIONS:
+        read = read[:-2]
+    _WORDS[word] = read
+    return read
 
 
 def _as_read(word: str) -> str:

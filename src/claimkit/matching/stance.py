@@ -205,6 +205,8 @@ class CueLexicon:
 
     @staticmethod
     def _find(table: Mapping[str, list[_Cue]], words: Sequence[str]) -> list[tuple[int, int, _Cue]]:
+        if table.keys().isdisjoint(words):  # most sentences: no cue word at all
+            return []
         found = []
         position = 0
         while position < len(words):
