@@ -311,3 +311,18 @@ def test_every_span_starts_and_ends_on_its_sentence_words(
         first_word = sentence.text.split()[0]
         if first_word[0].isalnum():
             assert lines[span.line - 1][span.column - 1 :].startswith(first_word[0])
+
+
+def test_a_long_article_gives_back_every_sentence_in_order_with_its_line() -> None:
+    """More sentences than one block of the sentence store holds (4,096), so that they are
+    read back across its long strings."""
+    paragraphs = [
+        f"Paragraph {n} says something long enough to be kept. It adds a second one too."
+        for n in range(5_000)
+    ]
+    document = parse_document("\n\n".join(paragraphs), "markdown")
+    expected = [sentence for paragraph in paragraphs for sentence in paragraph.split(". ")]
+    expected = [text if text.endswith(".") else f"{text}." for text in expected]
+    assert [s.text for s in document.sentences] == expected
+    assert [s.span.line for s in document.sentences[-2:]] == [9_999, 9_999]
+    assert [s.index for s in document.sentences] == list(range(len(expected)))
