@@ -161,8 +161,7 @@ def _read(
     near: bool = False,
 ) -> Iterator[SentenceReading]:
     index = claims.index
-    title = document.title or ""
-    title_terms = frozenset(index.terms_in(tokenize(title)))
+    title_terms = frozenset(index.terms_in(tokenize(document.title or "")))
     heading_terms: dict[str, frozenset[int]] = {}
     lead_in_terms: dict[int, frozenset[int]] = {}
     paragraph, paragraph_terms = -1, set[int]()
@@ -174,7 +173,7 @@ def _read(
     # Headings that name myths without answering them ("Myths", "6 myths about vinegar"),
     # with their words: what the sections under them say, they say as myths.
     labels_myths: dict[str, str | None] = {}
-    title_labels = _myth_label(title, cues)
+    title_labels = _myth_label(document.title or "", cues)
     turned: set[str] = set()  # sections that turned from the myths to the evidence
     # The latest question heading that asked about claims, until an answer in its section
     # ("## Does it lower blood pressure?" ... "There is no evidence that it does.").
@@ -296,16 +295,18 @@ def _read(
             denials = {o.claim: o.cue or "" for o in found if o.stance is Stance.NEGATED}
             if denials:
                 denied_in[sentence.text] = denials
-        elif (section := sentence.heading or "") in denied_in or (
-            section != title and labels_myths.get(section)
+        elif sentence.heading in denied_in or (
+            sentence.heading != document.title and labels_myths.get(sentence.heading or "")
         ):
             if cues.turns(words.words):
                 # "However, studies suggest ...": the section has moved from the myth to
                 # what the evidence says, in the author's own voice.
-                denied_in.pop(section, None)
-                turned.add(section)
-            elif found and section not in turned:
-                found = [_under_denial(o, section, denied_in, labels_myths) for o in found]
+                denied_in.pop(sentence.heading or "", None)
+                turned.add(sentence.heading or "")
+            elif found and sentence.heading not in turned:
+                found = [
+                    _under_denial(o, sentence.heading or "", denied_in, labels_myths) for o in found
+                ]
         claimed = None if found else _latest_claim(waiting, sentence.paragraph)
         answer = None if claimed is None else _verdict(sentence.text, words, cues)
         if claimed is not None and answer is not None:

@@ -348,8 +348,6 @@ class ProseBuilder:
         else:
             ranges = sentence_ranges(prose)
         cites = bool(block.citations or block.footnotes or derived)
-        # Most blocks need no tidying at all: then none of their sentences does.
-        readable = _readable if _UNTIDY.search(prose) else str
         starts = array("q")  # where each sentence starts, to give it its citations
         first = len(self.sentences)
         for whole_start, whole_end in ranges:
@@ -359,7 +357,7 @@ class ProseBuilder:
             line, column = self.lines.position(block.source_start_of(start))
             end_line, end_column = self.lines.position(block.source_end_of(end) - 1)
             self.sentences.append(
-                readable(prose[start:end]),
+                _readable(prose[start:end]),
                 (line, column, end_line, end_column + 1),
                 paragraph,
                 section,

@@ -129,24 +129,6 @@ class _Strings:
         self._flushed += len(chunk)
         self._pending.clear()
 
-    def __iter__(self) -> Iterator[str]:
-        """Every string in order, cut from the long ones in one pass."""
-        if not self._chunks:
-            yield from self._pending  # a short article: nothing was joined
-            return
-        if self._pending:
-            self._flush()
-        chunk, begin = 0, 0
-        for end in self._ends:
-            if begin == end:
-                yield ""
-                continue
-            while self._chunk_starts[chunk] + len(self._chunks[chunk]) < end:
-                chunk += 1  # a string never straddles two long strings
-            offset = self._chunk_starts[chunk]
-            yield self._chunks[chunk][begin - offset : end - offset]
-            begin = end
-
     def __getitem__(self, index: int) -> str:
         start = self._ends[index - 1] if index else 0
         end = self._ends[index]
@@ -173,10 +155,6 @@ class _SpanTable:
     def __getitem__(self, index: int) -> Span:
         numbers, at = self._numbers, 4 * index
         return Span(numbers[at], numbers[at + 1], numbers[at + 2], numbers[at + 3])
-
-    def __iter__(self) -> Iterator[Span]:
-        numbers = self._numbers
-        return map(Span, numbers[0::4], numbers[1::4], numbers[2::4], numbers[3::4])
 
 
 class Sentences(Sequence[Sentence]):
@@ -248,30 +226,7 @@ class Sentences(Sequence[Sentence]):
         """All sentences are in: make them values if they are few for the source's length."""
         if len(self) * MATERIAL_SENTENCE > source_length:
             return
-        headings_of, citations = self._headings_of, self._citations
-        self._values = tuple(
-            Sentence(
-                text,
-                span,
-                index,
-                paragraph,
-                headings_of(section),
-                citations.get(index, ()),
-                bool(is_heading),
-                lead_in if lead_in >= 0 else None,
-            )
-            for index, (text, span, paragraph, section, is_heading, lead_in) in enumerate(
-                zip(
-                    self._texts,
-                    self._spans,
-                    self._paragraphs,
-                    self._sections,
-                    self._is_heading,
-                    self._lead_ins,
-                    strict=True,
-                )
-            )
-        )
+        self._values = tuple(map(self._sentence, range(len(self))))
         # The values hold it all now.
         self._texts, self._section_names = _Strings(), _Strings()
         self._spans = _SpanTable(0)

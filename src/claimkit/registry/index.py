@@ -219,8 +219,6 @@ class ClaimIndex:
         hits: TermHits = {}
         starting_with = self._starting_with
         words = tokens.words
-        if starting_with.keys().isdisjoint(words):  # most sentences: no term starts here
-            return hits
         cased = self._cased
         for position, first in enumerate(words):
             candidates = starting_with.get(first)
