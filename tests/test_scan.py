@@ -135,8 +135,15 @@ def test_scan_text_returns_typed_occurrences(registry: ClaimSet) -> None:
             Stance.NEGATED,
             "is wishful thinking",
         ),
-        # ... but a predicate of the claim's own sentence does not judge it
+        # ... but a predicate of the claim's own sentence does not judge it, nor does one that
+        # says something else of the claim than how it stands
         ("Crying lowers blood pressure and is not harmful.", Stance.ASSERTED, None),
+        (
+            "The claim that crying lowers blood pressure doesn't mean you should cry more.",
+            Stance.ATTRIBUTED,
+            "The claim that",
+        ),
+        ("That crying lowers blood pressure does not surprise doctors.", Stance.ASSERTED, None),
         (
             "The idea that crying lowers blood pressure for anyone who is not ill is popular.",
             Stance.ATTRIBUTED,

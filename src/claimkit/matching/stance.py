@@ -317,19 +317,21 @@ def _judged(
     )
     if opens is None or words[opens] not in _PREDICATE_OPENERS:
         return None
-    judgements = [
-        (start, stop, _KIND_STANCE[cue.kind])
-        for start, stop, cue in cues
-        if opens <= start < clause_end and cue.kind in ("negation", "hedge")
-    ]
-    judgements += [
-        (opens + start, opens + stop, stance)
-        for start, stop, stance in lexicon.verdicts(words[opens:clause_end])
+    # A verdict judges whatever it is said of ("... is a misconception"); a negation or a
+    # hedge judges the claim only in a predicate that says nothing but how the claim stands
+    # ("... has not held up", "... is not supported by the evidence"), not in one that says
+    # something else of it ("... does not mean you should cry more", "... can't be dismissed").
+    stances: list[Stance] = [
+        stance
+        for _, _, stance in lexicon.verdicts(words[opens:clause_end])
         if stance is not Stance.ASSERTED
     ]
-    if not judgements:
+    only = _only_answers(text, tokens, opens, clause_end, cues, lexicon)
+    if only is not None:
+        stances.append(only.stance)
+    if not stances:
         return None
-    stance = min((stance for _, _, stance in judgements), key=_PRECEDENCE.__getitem__)
+    stance = min(stances, key=_PRECEDENCE.__getitem__)
     spans = tokens.spans
     return StanceReading.of(stance, text, spans[opens][0], spans[clause_end - 1][1])
 
