@@ -226,6 +226,19 @@ def test_config_extends_the_verdicts_that_answer_a_claim(registry: ClaimSet) -> 
     assert lint_text(article, registry, config=config).findings == ()
 
 
+def test_config_extends_the_claim_nouns_and_myth_labels(registry: ClaimSet) -> None:
+    article = (
+        "The conjecture that crying lowers blood pressure is a myth.\n\n"
+        "## Tall tales\n\n"
+        "- Crying lowers blood pressure.\n"
+    )
+    assert [f.line for f in lint_text(article, registry).findings if f.code == "CK101"] == [5]
+    config = Config.model_validate(
+        {"cues": {"claim-noun": ["conjecture"], "myth-label": ["tall tales"]}}
+    )
+    assert lint_text(article, registry, config=config).findings == ()
+
+
 def test_myths_described_under_headings_that_deny_them_get_no_error(registry: ClaimSet) -> None:
     article = textwrap.dedent(
         """\

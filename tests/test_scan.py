@@ -466,6 +466,15 @@ def test_headings_and_items_under_a_heading_that_names_myths_are_the_myths() -> 
     ]
 
 
+def test_a_word_of_a_longer_myth_label_labels_nothing_alone() -> None:
+    # "old wives' tales" names myths; "Old habits" does not
+    found = scan_text(
+        "## Old habits\n\n- Tears flush out toxins.\n\n## Old wives' tales\n\n- Tears flush out toxins.\n",
+        load_claims(REPOSITORY / "claims"),
+    )
+    assert [(o.line, o.stance) for o in found] == [(3, Stance.ASSERTED), (7, Stance.NEGATED)]
+
+
 def test_a_heading_that_ends_on_a_denial_frames_its_section_as_the_denied_view() -> None:
     article = (
         "# Notes\n\n"

@@ -47,9 +47,11 @@ def explain_command(
 
     For each sentence: each claim it makes, the words that matched the claim's terms, where
     the claim's subject came from (the sentence itself, the sentence before, its paragraph,
-    a heading, the title), the stance and the words that decided it; and each near miss — a
-    claim whose match rules the sentence meets but for one group, named with its terms. For
-    editors writing or debugging a claim file's match block.
+    a heading, the title, a question heading it answers), or the claim it refers back to;
+    the stance and the words that decided it, with where they are in the sentence
+    ("characters 46-60") or which sentence lent them ("(heading)", "(answered later)"); and
+    each near miss — a claim whose match rules the sentence meets but for one group, named
+    with its terms. For editors writing or debugging a claim file's match block.
 
     \b
     Examples:

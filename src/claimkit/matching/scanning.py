@@ -289,9 +289,10 @@ def _read(
                     title_labels,
                 )
                 if label is not None:
-                    found = [_as_myth(o, label) for o in found]
-            elif not found and sentence.text not in labels_myths:
-                labels_myths[sentence.text] = _myth_label(sentence.text, cues)
+                    # the heading's claim, under one that names myths, is the myth it names
+                    found = [_denied(o, f"{label} (heading above)") for o in found]
+            elif not found:
+                _myth_label_of(sentence.text, labels_myths, cues)
             denials = {o.claim: o.cue or "" for o in found if o.stance is Stance.NEGATED}
             if denials:
                 denied_in[sentence.text] = denials
@@ -410,15 +411,15 @@ def _rebut(waiting: deque[SentenceReading], index: int, cue: str | None) -> None
 def _rebutted(reading: SentenceReading, cue: str | None) -> SentenceReading:
     """A reading whose claims a later sentence denies: what it made, it made to be denied."""
     rebutted = f"{cue} (answered later)"
-    return replace(
-        reading,
-        occurrences=tuple(
-            replace(o, stance=Stance.NEGATED, cue=rebutted, cue_span=None)
-            if o.stance in _REBUTTABLE
-            else o
-            for o in reading.occurrences
-        ),
-    )
+    return replace(reading, occurrences=tuple(_denied(o, rebutted) for o in reading.occurrences))
+
+
+def _denied(occurrence: Occurrence, cue: str) -> Occurrence:
+    """The occurrence read as denied, its stance coming from another sentence (``cue`` says
+    which); a question or a denial stays as it is."""
+    if occurrence.stance not in _REBUTTABLE:
+        return occurrence
+    return replace(occurrence, stance=Stance.NEGATED, cue=cue, cue_span=None)
 
 
 # A verdict answers a claim in a few words: "No.", "Not true, say experts."
@@ -508,16 +509,7 @@ def _under_denial(
     """The occurrence read as the denial it is when its heading denies its claim, or names
     the myths its section lists."""
     cue = denied_in.get(heading, {}).get(occurrence.claim) or labels_myths.get(heading)
-    if cue is None or occurrence.stance not in _REBUTTABLE:
-        return occurrence
-    return replace(occurrence, stance=Stance.NEGATED, cue=f"{cue} (heading)", cue_span=None)
-
-
-def _as_myth(occurrence: Occurrence, label: str) -> Occurrence:
-    """A heading's claim, under a heading (or title) that names myths: the myth it names."""
-    if occurrence.stance not in _REBUTTABLE:
-        return occurrence
-    return replace(occurrence, stance=Stance.NEGATED, cue=f"{label} (heading above)", cue_span=None)
+    return occurrence if cue is None else _denied(occurrence, f"{cue} (heading)")
 
 
 def _myth_label(heading: str, cues: CueLexicon) -> str | None:
@@ -535,6 +527,7 @@ def _myth_label(heading: str, cues: CueLexicon) -> str | None:
 def _myth_label_of(
     heading: str, labels_myths: dict[str, str | None], cues: CueLexicon
 ) -> str | None:
+    """``_myth_label``, worked out once per heading."""
     if heading not in labels_myths:
         labels_myths[heading] = _myth_label(heading, cues)
     return labels_myths[heading]

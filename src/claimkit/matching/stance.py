@@ -106,29 +106,29 @@ class StanceReading:
         return cls(stance, text[start:end], (start, end))
 
 
+def _words_in(lexicon: Mapping[str, Any], kind: str) -> frozenset[str]:
+    """Every word of the phrases of one list of the lexicon."""
+    return frozenset(word for phrase in lexicon.get(kind, ()) for word in words_of(phrase))
+
+
 class CueLexicon:
     """Cue phrases compiled for lookup by first word, longest first."""
 
     def __init__(self, lexicon: Mapping[str, Any]) -> None:
         self._starting_with: dict[str, list[_Cue]] = {}
         self._verdicts_starting_with: dict[str, list[_Cue]] = {}
-        self._rebuttal_words = frozenset(
-            word for phrase in lexicon.get("rebuttal", ()) for word in words_of(phrase)
-        )
+        self._rebuttal_words = _words_in(lexicon, "rebuttal")
         self._turns = tuple(tuple(words_of(phrase)) for phrase in lexicon.get("turn", ()))
-        self._claim_nouns = frozenset(
-            word for phrase in lexicon.get("claim_noun", ()) for word in words_of(phrase)
-        )
-        self._myth_labels = frozenset(
-            word for phrase in lexicon.get("myth_label", ()) for word in words_of(phrase)
-        )
-        self._turns_to_facts = frozenset(
-            word for phrase in lexicon.get("fact_label", ()) for word in words_of(phrase)
-        )
+        self._claim_nouns = _words_in(lexicon, "claim_noun")
         self._pointers_starting_with: dict[str, list[_Cue]] = {}
-        self._add(
-            self._pointers_starting_with, "claim_pointer", "none", lexicon.get("claim_pointer", ())
-        )
+        self._myth_labels_starting_with: dict[str, list[_Cue]] = {}
+        self._fact_labels_starting_with: dict[str, list[_Cue]] = {}
+        for table, kind in (
+            (self._pointers_starting_with, "claim_pointer"),
+            (self._myth_labels_starting_with, "myth_label"),
+            (self._fact_labels_starting_with, "fact_label"),
+        ):
+            self._add(table, kind, "none", lexicon.get(kind, ()))
         for kind, entries in lexicon.items():
             if kind in _WORD_LISTS:
                 continue
@@ -143,6 +143,8 @@ class CueLexicon:
             self._starting_with,
             self._verdicts_starting_with,
             self._pointers_starting_with,
+            self._myth_labels_starting_with,
+            self._fact_labels_starting_with,
         ):
             for cues in table.values():
                 cues.sort(key=lambda cue: -len(cue.words))
@@ -168,7 +170,9 @@ class CueLexicon:
     def labels_myths(self, words: Sequence[str]) -> bool:
         """Whether a heading names myths without answering them ("Myths", "5 myths about
         fasting"), and not facts beside them ("Myths and facts", "Myth vs fact")."""
-        return not self._myth_labels.isdisjoint(words) and self._turns_to_facts.isdisjoint(words)
+        return bool(self._find(self._myth_labels_starting_with, words)) and not self._find(
+            self._fact_labels_starting_with, words
+        )
 
     def turns(self, words: Sequence[str]) -> bool:
         """Whether a sentence opens by turning from what was said to what is so ("However",
@@ -238,12 +242,10 @@ def classify_stance(
     blood pressure" the "lower" of the second clause leaves the stress claim alone.
 
     A claim stated as the subject of the sentence ("The idea that tears flush out toxins",
-    "That crying lowers blood pressure", "Claims of ...") takes the stance of the predicate
-    that judges it ("... has not held up", "... is wishful thinking"); ``is_subject`` says
+    "That crying lowers blood pressure") takes the stance of the predicate that judges it
+    ("... has not held up", "... is wishful thinking"); ``is_subject`` says
     that ``anchors`` are the subject themselves ("This idea", pointing back at a claim)."""
-    if _QUESTION.search(text):
-        mark = _QUESTION.search(text)
-        assert mark is not None
+    if mark := _QUESTION.search(text):
         return StanceReading.of(Stance.QUESTIONED, text, mark.start(), mark.start() + 1)
     cues = [cue for cue in lexicon.find(tokens.words) if not _joins_a_gerund(tokens, cue)]
     boundary_words = {start for start, _, cue in cues if cue.kind in _BOUNDARY_KINDS}
@@ -271,15 +273,17 @@ def classify_stance(
         scope_end = start if cue.direction == "backward" else clause_end
         if _reaches(scope_start, scope_end, anchors):
             best = StanceReading.of(stance, text, tokens.spans[start][0], tokens.spans[end - 1][1])
-    if best.stance is Stance.ASSERTED:
+    opener = _claim_opener(tokens.words, anchors, boundaries, lexicon)
+    if best.stance is Stance.ASSERTED and opener:
+        # "It is a common belief that ...": put as a claim, not vouched for
         spans = tokens.spans
-        opener = _claim_opener(tokens.words, anchors, boundaries, lexicon)
-        if opener:
-            # "It is a common belief that ...": put as a claim, not vouched for
-            best = StanceReading.of(Stance.ATTRIBUTED, text, spans[opener - 1][0], spans[opener][1])
+        best = StanceReading.of(Stance.ATTRIBUTED, text, spans[opener - 1][0], spans[opener][1])
     if best.stance in _ANSWERABLE:
+        states_as_subject = is_subject or opener is not None
         for later in (
-            _judged(text, tokens, anchors, cues, boundaries, lexicon, is_subject=is_subject),
+            _judged(text, tokens, anchors, cues, boundaries, lexicon)
+            if states_as_subject
+            else None,
             _rebutted(text, tokens, anchors, cues, boundaries, lexicon),
         ):
             if later is not None and _PRECEDENCE[later.stance] < _PRECEDENCE[best.stance]:
@@ -294,18 +298,13 @@ def _judged(
     cues: Sequence[tuple[int, int, _Cue]],
     boundaries: Sequence[int],
     lexicon: CueLexicon,
-    *,
-    is_subject: bool,
 ) -> StanceReading | None:
-    """The stance the main predicate gives a claim that the sentence states as its subject
+    """The stance that the main predicate gives a claim the sentence states as its subject
     ("The notion that crying boosts immunity | is overstated", "That crying lowers blood
-    pressure | is not supported by the evidence", "This idea | has not held up"): a negation,
-    denial or hedge in the predicate; ``None`` when the claim is not the subject, or its
-    predicate does not judge it."""
+    pressure | is not supported by the evidence", "This idea | has not held up"); ``None``
+    when its predicate does not judge it."""
     words = tokens.words
     last = max(end for _, end in anchors)
-    if not is_subject and _claim_opener(words, anchors, boundaries, lexicon) is None:
-        return None
     clause_end = min((b for b in boundaries if b >= last), default=len(words))
     opens = next(
         (

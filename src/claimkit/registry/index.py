@@ -73,6 +73,13 @@ class _CompiledClaim:
 
 
 _Forms = tuple[frozenset[str], ...]
+
+
+def _with_context(claims: list[_CompiledClaim]) -> frozenset[int]:
+    """The numbers of the claims that have context groups."""
+    return frozenset(number for number, claim in enumerate(claims) if claim.context)
+
+
 """What each word of a term meets, in order."""
 
 
@@ -150,7 +157,7 @@ class ClaimIndex:
         index._term_users = None
         index._by_required = dict(state["by_required"])
         index._by_context = dict(state["by_context"])
-        index._with_context = frozenset(n for n, c in enumerate(index._claims) if c.context)
+        index._with_context = _with_context(index._claims)
         return index
 
     def _term(self, text: str) -> int:
@@ -212,7 +219,7 @@ class ClaimIndex:
             if claim.context:
                 for term in rarest(claim.context):
                     self._by_context.setdefault(term, []).append(number)
-        self._with_context = frozenset(n for n, c in enumerate(self._claims) if c.context)
+        self._with_context = _with_context(self._claims)
 
     def terms_in(self, tokens: Tokens) -> TermHits:
         """Every registry term that occurs in a sentence, given its words."""
